@@ -1,0 +1,1 @@
+"""Configuration of a novex process: settings, logging and the catalog file."""

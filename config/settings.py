@@ -1,0 +1,47 @@
+"""Settings from the environment (prefix NOVEX_); no URL set means the embedded default."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Where PostgreSQL and Temporal are, and how the worker logs."""
+
+    model_config = SettingsConfigDict(env_prefix="NOVEX_", env_file=".env", extra="ignore")
+
+    database_url: str | None = None
+    temporal_address: str | None = None
+    namespace: str = "default"
+    task_queue: str = "novex"
+    data_dir: Path = Path(".data")
+    log_format: Literal["console", "json"] = "console"
+    log_level: str = "INFO"
+    catalog: Path | None = None
+    temporal_port: int = 7233
+    temporal_ui_port: int = 8233
+    temporal_api_key: str | None = None
+    temporal_tls_cert: Path | None = None
+    temporal_tls_key: Path | None = None
+
+    @cached_property
+    def embedded(self) -> bool:
+        """True when no database URL is given: an embedded PostgreSQL runs under data_dir."""
+        return self.database_url is None
+
+
+def to_async_url(url: str) -> str:
+    """Turn any postgres URL into one SQLAlchemy opens with asyncpg."""
+    for prefix in ("postgresql+asyncpg://", "postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+asyncpg://" + url[len(prefix) :]
+    raise ValueError(f"not a PostgreSQL URL: {url!r}")
+
+
+def to_plain_url(url: str) -> str:
+    """Turn a SQLAlchemy URL into the plain form asyncpg.connect() takes."""
+    return url.replace("postgresql+asyncpg://", "postgresql://", 1)

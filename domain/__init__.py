@@ -1,0 +1,1 @@
+"""Pure domain core of novex: models, commands, events and the rules that connect them."""

@@ -1,0 +1,38 @@
+"""When the next reminder or overdue moment of a journey falls: the workflow's timer schedule."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Literal
+
+from domain.base import Frozen
+from domain.commands import Command, IssueReminder, MarkOverdue
+from domain.province import ProvinceJourney
+
+
+class Alarm(Frozen):
+    """A moment at which the process must act by itself."""
+
+    at: datetime
+    target: str
+    kind: Literal["reminder", "overdue"]
+
+    def command(self, actor: str = "novex") -> Command:
+        """The command the process gives itself when the alarm goes off."""
+        if self.kind == "reminder":
+            return IssueReminder(actor=actor, target=self.target)
+        return MarkOverdue(actor=actor, target=self.target)
+
+
+def next_alarm(state: ProvinceJourney) -> Alarm | None:
+    """The earliest pending reminder or overdue moment over every live deadline."""
+    lead = timedelta(days=state.reminder_lead_days)
+    candidates: list[Alarm] = []
+    for deadline in state.active_deadlines:
+        if not deadline.reminded and not deadline.overdue and lead:
+            candidates.append(
+                Alarm(at=deadline.due - lead, target=deadline.target, kind="reminder")
+            )
+        if not deadline.overdue:
+            candidates.append(Alarm(at=deadline.due, target=deadline.target, kind="overdue"))
+    return min(candidates, key=lambda a: (a.at, a.kind == "overdue"), default=None)

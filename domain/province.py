@@ -1,0 +1,382 @@
+"""State of one province's journey and how each event changes it (evolve / fold)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import Field
+
+from domain import events as ev
+from domain.base import Frozen
+from domain.commands import Command
+from domain.models import (
+    Arrangement,
+    Friction,
+    FrictionStep,
+    ProcessAgreement,
+    Review,
+    Signatory,
+    Task,
+)
+
+
+class Phase(StrEnum):
+    """Where a province's journey stands."""
+
+    NOT_STARTED = "niet gestart"
+    CHECKPOINT_1 = "ijkmoment 1"
+    CHECKPOINT_2 = "ijkmoment 2"
+    CHECKPOINT_3 = "ijkmoment 3"
+    PROPOSAL = "ruimtelijk voorstel"
+    ARRANGEMENT = "arrangement"
+    SIGNED = "getekend"
+    PROCESS_AGREEMENT = "procesafspraak"
+
+
+CheckpointStatus = Literal["open", "in_review", "revision", "blocked", "passed", "closed"]
+
+
+class StartJourney(Command):
+    """Start (or restart for a new round) a province's journey with its catalog data."""
+
+    type: Literal["StartJourney"] = "StartJourney"
+    province: str = Field(pattern=r"^[A-Z]{2}$")
+    name: str
+    round: int = Field(default=1, ge=1)
+    tasks: tuple[Task, ...] = ()
+    checkpoints: tuple[ev.PlannedCheckpoint, ...] = Field(min_length=1)
+    proposal_due: datetime
+    arrangement_due: datetime
+    reminder_lead_days: int = Field(ge=0)
+    review_days: int = Field(ge=1)
+    review_parties: tuple[str, ...] = Field(min_length=1)
+    signatories: tuple[Signatory, ...] = Field(min_length=2)
+    areas: tuple[str, ...] = ()
+
+
+class Deadline(Frozen):
+    """A due date that is data: it moves by command, and timers follow it."""
+
+    target: str
+    due: datetime
+    reminded: bool = False
+    overdue: bool = False
+
+
+class CheckpointState(Frozen):
+    """One ijkmoment: its drafts, who was asked to review, and what they said."""
+
+    number: int
+    name: str
+    status: CheckpointStatus = "open"
+    draft_no: int = 0
+    document_ref: str | None = None
+    requested: tuple[str, ...] = ()
+    reviews: tuple[Review, ...] = ()
+    decision: str | None = None
+    reason: str | None = None
+
+    @property
+    def done(self) -> bool:
+        return self.status in ("passed", "closed")
+
+    @property
+    def missing_reviews(self) -> tuple[str, ...]:
+        given = {r.party for r in self.reviews}
+        return tuple(p for p in self.requested if p not in given)
+
+
+class ProposalState(Frozen):
+    """The provinciaal ruimtelijk voorstel and the perspectives it builds on."""
+
+    document_ref: str | None = None
+    summary: str = ""
+    builds_on: tuple[str, ...] = ()
+    adopted: bool = False
+    adopted_at: datetime | None = None
+
+
+class ProvinceJourney(Frozen):
+    """Everything the rules need to know about one province's journey."""
+
+    province: str = ""
+    name: str = ""
+    round: int = 0
+    phase: Phase = Phase.NOT_STARTED
+    version: int = 0
+    tasks: tuple[Task, ...] = ()
+    checkpoints: tuple[CheckpointState, ...] = ()
+    deadlines: tuple[Deadline, ...] = ()
+    reminder_lead_days: int = 0
+    review_days: int = 21
+    review_parties: tuple[str, ...] = ()
+    signatories: tuple[Signatory, ...] = ()
+    areas: tuple[str, ...] = ()
+    frictions: tuple[Friction, ...] = ()
+    proposal: ProposalState = ProposalState()
+    delivered: dict[str, str] = Field(default_factory=dict)
+    waived: dict[str, str] = Field(default_factory=dict)
+    arrangement: Arrangement | None = None
+    arrangement_refused: bool = False
+    signed_arrangements: tuple[str, ...] = ()
+    process_agreement: ProcessAgreement | None = None
+    escalations_requested: int = 0
+
+    def checkpoint(self, number: int) -> CheckpointState | None:
+        return next((c for c in self.checkpoints if c.number == number), None)
+
+    @property
+    def current_checkpoint(self) -> CheckpointState | None:
+        return next((c for c in self.checkpoints if not c.done), None)
+
+    def deadline(self, target: str) -> Deadline | None:
+        return next((d for d in self.deadlines if d.target == target), None)
+
+    def friction(self, friction_id: str) -> Friction | None:
+        return next((f for f in self.frictions if f.id == friction_id), None)
+
+    def open_frictions(self, checkpoint: int | None = None) -> tuple[Friction, ...]:
+        return tuple(
+            f
+            for f in self.frictions
+            if f.is_open and (checkpoint is None or f.checkpoint == checkpoint)
+        )
+
+    @property
+    def missing_perspectives(self) -> tuple[str, ...]:
+        """Areas the voorstel builds on whose perspective is neither delivered nor waived."""
+        return tuple(
+            a for a in self.proposal.builds_on if a not in self.delivered and a not in self.waived
+        )
+
+    def target_done(self, target: str) -> bool:
+        """Whether the step a deadline belongs to is complete, so its timers stop."""
+        if target.startswith("ijkmoment-"):
+            cp = self.checkpoint(int(target.split("-", 1)[1]))
+            return cp is None or cp.done
+        if target == "voorstel":
+            return self.proposal.adopted
+        if target == "arrangement":
+            return self.phase in (Phase.SIGNED, Phase.PROCESS_AGREEMENT)
+        return True
+
+    @property
+    def active_deadlines(self) -> tuple[Deadline, ...]:
+        return tuple(d for d in self.deadlines if not self.target_done(d.target))
+
+
+def checkpoint_target(number: int) -> str:
+    """The deadline key of an ijkmoment."""
+    return f"ijkmoment-{number}"
+
+
+def _phase_after_checkpoints(state: ProvinceJourney) -> Phase:
+    current = state.current_checkpoint
+    if current is None:
+        return Phase.PROPOSAL
+    return Phase(f"ijkmoment {current.number}")
+
+
+def _replace_checkpoint(state: ProvinceJourney, cp: CheckpointState) -> ProvinceJourney:
+    checkpoints = tuple(cp if c.number == cp.number else c for c in state.checkpoints)
+    updated = state.model_copy(update={"checkpoints": checkpoints})
+    return updated.model_copy(update={"phase": _phase_after_checkpoints(updated)})
+
+
+def _replace_deadline(state: ProvinceJourney, deadline: Deadline) -> ProvinceJourney:
+    others = tuple(d for d in state.deadlines if d.target != deadline.target)
+    ordered = tuple(sorted((*others, deadline), key=lambda d: _deadline_order(state, d.target)))
+    return state.model_copy(update={"deadlines": ordered})
+
+
+def _deadline_order(state: ProvinceJourney, target: str) -> int:
+    keys = [checkpoint_target(c.number) for c in state.checkpoints] + ["voorstel", "arrangement"]
+    return keys.index(target) if target in keys else len(keys)
+
+
+def _replace_friction(state: ProvinceJourney, friction: Friction) -> ProvinceJourney:
+    frictions = tuple(friction if f.id == friction.id else f for f in state.frictions)
+    return state.model_copy(update={"frictions": frictions})
+
+
+def evolve(state: ProvinceJourney, event: ev.Event) -> ProvinceJourney:
+    """Apply one event to the journey state; events are facts, so this never refuses."""
+    s = _apply(state, event)
+    return s.model_copy(update={"version": state.version + 1})
+
+
+def _apply(s: ProvinceJourney, e: ev.Event) -> ProvinceJourney:
+    match e:
+        case ev.JourneyStarted():
+            deadlines = [
+                Deadline(target=checkpoint_target(c.number), due=c.due) for c in e.checkpoints
+            ]
+            deadlines += [
+                Deadline(target="voorstel", due=e.proposal_due),
+                Deadline(target="arrangement", due=e.arrangement_due),
+            ]
+            return ProvinceJourney(
+                province=e.province,
+                name=e.name,
+                round=e.round,
+                phase=Phase.CHECKPOINT_1,
+                version=s.version,
+                tasks=e.tasks,
+                checkpoints=tuple(
+                    CheckpointState(number=c.number, name=c.name) for c in e.checkpoints
+                ),
+                deadlines=tuple(deadlines),
+                reminder_lead_days=e.reminder_lead_days,
+                review_days=e.review_days,
+                review_parties=e.review_parties,
+                signatories=e.signatories,
+                areas=e.areas,
+            )
+        case ev.TaskAdded():
+            return s.model_copy(update={"tasks": (*s.tasks, e.task)})
+        case ev.TaskReclassified():
+            tasks = tuple(
+                t.model_copy(update={"kind": e.kind}) if t.id == e.task_id else t for t in s.tasks
+            )
+            return s.model_copy(update={"tasks": tasks})
+        case ev.DraftSubmitted():
+            cp = s.checkpoint(e.checkpoint)
+            assert cp is not None
+            cp = cp.model_copy(
+                update={"draft_no": e.draft_no, "document_ref": e.document_ref, "reviews": ()}
+            )
+            return _replace_checkpoint(s, cp)
+        case ev.ReviewRequested():
+            cp = s.checkpoint(e.checkpoint)
+            assert cp is not None
+            cp = cp.model_copy(update={"status": "in_review", "requested": e.parties})
+            return _replace_checkpoint(s, cp)
+        case ev.ReviewSubmitted():
+            cp = s.checkpoint(e.checkpoint)
+            assert cp is not None
+            cp = cp.model_copy(update={"reviews": (*cp.reviews, e.review)})
+            all_in = not cp.missing_reviews
+            if all_in and cp.status == "in_review":
+                cp = cp.model_copy(update={"status": "blocked"})
+            return _replace_checkpoint(s, cp)
+        case ev.RevisionRequested():
+            cp = s.checkpoint(e.checkpoint)
+            assert cp is not None
+            return _replace_checkpoint(s, cp.model_copy(update={"status": "revision"}))
+        case ev.FrictionRaised():
+            return s.model_copy(update={"frictions": (*s.frictions, e.friction)})
+        case ev.FrictionStatusChanged():
+            friction = s.friction(e.friction_id)
+            assert friction is not None
+            step = FrictionStep(status=e.status, actor=e.actor, at=e.occurred_at, note=e.note)
+            friction = friction.model_copy(
+                update={"status": e.status, "history": (*friction.history, step)}
+            )
+            return _replace_friction(s, friction)
+        case ev.CheckpointPassed():
+            cp = s.checkpoint(e.checkpoint)
+            assert cp is not None
+            return _replace_checkpoint(s, cp.model_copy(update={"status": "passed"}))
+        case ev.CheckpointClosed():
+            cp = s.checkpoint(e.checkpoint)
+            assert cp is not None
+            cp = cp.model_copy(
+                update={"status": "closed", "decision": e.decision, "reason": e.reason}
+            )
+            return _replace_checkpoint(s, cp)
+        case ev.DueDateMoved():
+            reminded = (
+                e.due.timestamp() - s.reminder_lead_days * 86400
+            ) <= e.occurred_at.timestamp()
+            overdue = e.due <= e.occurred_at
+            return _replace_deadline(
+                s, Deadline(target=e.target, due=e.due, reminded=reminded, overdue=overdue)
+            )
+        case ev.ReminderIssued():
+            d = s.deadline(e.target)
+            assert d is not None
+            return _replace_deadline(s, d.model_copy(update={"reminded": True}))
+        case ev.DeadlineMissed():
+            d = s.deadline(e.target)
+            assert d is not None
+            return _replace_deadline(s, d.model_copy(update={"reminded": True, "overdue": True}))
+        case ev.EscalationRequested():
+            return s.model_copy(update={"escalations_requested": s.escalations_requested + 1})
+        case ev.ProposalSubmitted():
+            proposal = s.proposal.model_copy(
+                update={
+                    "document_ref": e.document_ref,
+                    "summary": e.summary,
+                    "builds_on": e.builds_on,
+                }
+            )
+            return s.model_copy(update={"proposal": proposal})
+        case ev.PerspectiveDelivered():
+            return s.model_copy(update={"delivered": {**s.delivered, e.area: e.document_ref}})
+        case ev.PerspectiveWaived():
+            return s.model_copy(update={"waived": {**s.waived, e.area: e.reason}})
+        case ev.ProposalAdopted():
+            proposal = s.proposal.model_copy(update={"adopted": True, "adopted_at": e.occurred_at})
+            return s.model_copy(update={"proposal": proposal, "phase": Phase.ARRANGEMENT})
+        case ev.ArrangementDrafted():
+            arrangement = Arrangement(text=e.text, agreements=e.agreements, text_hash=e.text_hash)
+            return s.model_copy(
+                update={
+                    "arrangement": arrangement,
+                    "arrangement_refused": False,
+                    "phase": Phase.ARRANGEMENT,
+                }
+            )
+        case ev.ArrangementSigned():
+            assert s.arrangement is not None
+            arrangement = s.arrangement.model_copy(
+                update={"signatures": (*s.arrangement.signatures, e.signature)}
+            )
+            return s.model_copy(update={"arrangement": arrangement})
+        case ev.ArrangementRefused():
+            assert s.arrangement is not None
+            arrangement = s.arrangement.model_copy(update={"signatures": ()})
+            return s.model_copy(update={"arrangement": arrangement, "arrangement_refused": True})
+        case ev.SignatureWithdrawn():
+            assert s.arrangement is not None
+            remaining = tuple(x for x in s.arrangement.signatures if x.signatory != e.signatory)
+            arrangement = s.arrangement.model_copy(update={"signatures": remaining})
+            return s.model_copy(update={"arrangement": arrangement})
+        case ev.ArrangementConcluded():
+            assert s.arrangement is not None
+            arrangement = s.arrangement.model_copy(update={"signed": True})
+            return s.model_copy(
+                update={
+                    "arrangement": arrangement,
+                    "phase": Phase.SIGNED,
+                    "signed_arrangements": (*s.signed_arrangements, e.text_hash),
+                }
+            )
+        case ev.ProcessAgreementConcluded():
+            return s.model_copy(
+                update={"process_agreement": e.agreement, "phase": Phase.PROCESS_AGREEMENT}
+            )
+        case ev.AmendmentStarted():
+            s = s.model_copy(
+                update={
+                    "round": e.round,
+                    "phase": Phase.ARRANGEMENT,
+                    "arrangement": None,
+                    "arrangement_refused": False,
+                }
+            )
+            if e.due is not None:
+                s = _replace_deadline(s, Deadline(target="arrangement", due=e.due))
+            return s
+    raise TypeError(f"not a province event: {type(e).__name__}")
+
+
+def fold(events: Iterable[ev.Event], state: ProvinceJourney | None = None) -> ProvinceJourney:
+    """The state after a sequence of events."""
+    result = state or ProvinceJourney()
+    for event in events:
+        result = evolve(result, event)
+    return result

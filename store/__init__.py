@@ -1,0 +1,1 @@
+"""PostgreSQL persistence: the append-only event store, read models and their projector."""

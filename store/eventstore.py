@@ -1,0 +1,222 @@
+"""The append-only event store: optimistic concurrency, idempotent appends, ordered reads."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from store.hashing import canonical_json, content_hash
+
+
+class EventStoreError(Exception):
+    """Base of the errors the store raises."""
+
+
+class WrongExpectedVersion(EventStoreError):
+    """Someone else appended to the stream first."""
+
+    def __init__(self, stream_id: str, expected: int, actual: int) -> None:
+        super().__init__(
+            f"stream {stream_id!r}: expected version {expected}, but it is at version {actual}"
+        )
+        self.stream_id, self.expected, self.actual = stream_id, expected, actual
+
+
+class DuplicateEventId(EventStoreError):
+    """An event id that already landed was sent again with different content."""
+
+
+class EventMetadata(BaseModel):
+    """Who and what caused an event; stored beside every event."""
+
+    model_config = ConfigDict(frozen=True)
+
+    actor: str
+    correlation_id: str | None = None
+    causation_id: str | None = None
+    workflow_id: str | None = None
+    run_id: str | None = None
+
+
+@dataclass(frozen=True)
+class NewEvent:
+    """An event to append: its id, type literal, schema version and payload."""
+
+    event_id: UUID
+    type: str
+    data: dict[str, Any]
+    schema_version: int = 1
+
+
+@dataclass(frozen=True)
+class StoredEvent:
+    """An event as the store holds it."""
+
+    position: int
+    stream_id: str
+    version: int
+    event_id: UUID
+    type: str
+    schema_version: int
+    data: dict[str, Any]
+    metadata: dict[str, Any]
+    recorded_at: datetime
+    hash: str
+    prev_hash: str
+    content_hash: str = field(default="")
+
+
+@dataclass(frozen=True)
+class AppendResult:
+    """Where the appended events landed."""
+
+    positions: tuple[int, ...]
+    versions: tuple[int, ...]
+
+    @property
+    def last_version(self) -> int:
+        return self.versions[-1] if self.versions else 0
+
+
+_APPEND = text(
+    "SELECT out_position, out_version FROM novex_append(:stream, :expected, CAST(:events AS jsonb))"
+)
+EVENT_COLUMNS = (
+    "position, stream_id, version, event_id, type, schema_version, data, metadata, "
+    "recorded_at, hash, prev_hash, content_hash"
+)
+
+
+def row_to_event(row: Any) -> StoredEvent:
+    return StoredEvent(*row)
+
+
+class EventStore:
+    """The system of record for the domain, on PostgreSQL."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+        self._autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
+
+    async def append(
+        self,
+        stream_id: str,
+        expected_version: int | None,
+        events: Sequence[NewEvent],
+        metadata: EventMetadata,
+        *,
+        recorded_at: datetime | None = None,
+    ) -> AppendResult:
+        """Append events at the end of a stream; a repeat of a landed append is a no-op."""
+        if not events:
+            return AppendResult((), ())
+        when = (recorded_at or datetime.now(UTC)).isoformat()
+        meta = metadata.model_dump(exclude_none=True)
+        payload = []
+        for event in events:
+            event_meta = {**meta, "recorded_at": when}
+            payload.append(
+                {
+                    "event_id": str(event.event_id),
+                    "type": event.type,
+                    "schema_version": event.schema_version,
+                    "data": event.data,
+                    "metadata": event_meta,
+                    "content_hash": content_hash(
+                        stream_id,
+                        str(event.event_id),
+                        event.type,
+                        event.schema_version,
+                        json.loads(canonical_json(event.data)),
+                        event_meta,
+                    ),
+                }
+            )
+        try:
+            async with self._autocommit.connect() as conn:
+                result = await conn.execute(
+                    _APPEND,
+                    {
+                        "stream": stream_id,
+                        "expected": expected_version,
+                        "events": canonical_json(payload),
+                    },
+                )
+                rows = result.all()
+        except DBAPIError as exc:
+            raise self._translate(exc, stream_id, expected_version) from None
+        return AppendResult(tuple(r[0] for r in rows), tuple(r[1] for r in rows))
+
+    @staticmethod
+    def _translate(exc: DBAPIError, stream_id: str, expected: int | None) -> Exception:
+        cause = exc.orig.__cause__ if exc.orig is not None else None
+        code = getattr(cause, "sqlstate", None)
+        detail = getattr(cause, "detail", None) or ""
+        if code == "NX001":
+            return WrongExpectedVersion(stream_id, expected or 0, int(detail))
+        if code == "NX002":
+            return DuplicateEventId(
+                f"stream {stream_id!r}: {getattr(cause, 'message', 'duplicate event id')}"
+                f" ({detail})"
+            )
+        return exc
+
+    async def read_stream(self, stream_id: str, from_version: int = 1) -> list[StoredEvent]:
+        """Every event of one stream from a version on, in order."""
+        async with self.engine.connect() as conn:
+            result = await conn.execute(
+                text(
+                    f"SELECT {EVENT_COLUMNS} FROM novex_events "
+                    "WHERE stream_id = :s AND version >= :v ORDER BY version"
+                ),
+                {"s": stream_id, "v": from_version},
+            )
+            return [row_to_event(r) for r in result.all()]
+
+    async def read_all(self, after_position: int = 0, limit: int = 1000) -> list[StoredEvent]:
+        """Events of every stream after a global position, in position (= commit) order."""
+        async with self.engine.connect() as conn:
+            result = await conn.execute(
+                text(
+                    f"SELECT {EVENT_COLUMNS} FROM novex_events WHERE position > :p "
+                    "ORDER BY position LIMIT :n"
+                ),
+                {"p": after_position, "n": limit},
+            )
+            return [row_to_event(r) for r in result.all()]
+
+    async def read_until(self, until: datetime, stream_prefix: str = "") -> list[StoredEvent]:
+        """Every event recorded up to an instant, in position order (for "as of" views)."""
+        async with self.engine.connect() as conn:
+            result = await conn.execute(
+                text(
+                    f"SELECT {EVENT_COLUMNS} FROM novex_events "
+                    "WHERE recorded_at <= :t AND stream_id LIKE :p ORDER BY position"
+                ),
+                {"t": until, "p": stream_prefix + "%"},
+            )
+            return [row_to_event(r) for r in result.all()]
+
+    async def stream_version(self, stream_id: str) -> int:
+        """The version of a stream; 0 when it has no events."""
+        async with self.engine.connect() as conn:
+            value = await conn.scalar(
+                text("SELECT version FROM novex_streams WHERE stream_id = :s"), {"s": stream_id}
+            )
+            return int(value or 0)
+
+    async def last_position(self) -> int:
+        """The highest committed global position."""
+        async with self.engine.connect() as conn:
+            return int(
+                await conn.scalar(text("SELECT last FROM novex_positions WHERE id = 1")) or 0
+            )

@@ -1,0 +1,1 @@
+"""novex test suite."""

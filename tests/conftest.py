@@ -1,0 +1,89 @@
+"""Shared fixtures: a real PostgreSQL database per session and real Temporal servers."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import asyncpg
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from config.settings import to_async_url
+from store.eventstore import EventStore
+from store.migrate import upgrade_async
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+async def _server_url() -> str:
+    """The PostgreSQL server tests use: NOVEX_TEST_DATABASE_URL, the local one, or an embedded one."""
+    url = os.environ.get("NOVEX_TEST_DATABASE_URL")
+    if url:
+        return url
+    try:
+        conn = await asyncpg.connect(DEFAULT_SERVER, timeout=3)
+        await conn.close()
+        return DEFAULT_SERVER
+    except (OSError, asyncpg.PostgresError):
+        from store.embedded import start_embedded_postgres
+
+        return start_embedded_postgres(ROOT / ".data" / "test-postgres")
+
+
+@pytest.fixture(scope="session")
+async def database_url() -> AsyncIterator[str]:
+    """A fresh database with the newest schema, dropped after the session."""
+    server = await _server_url()
+    name = f"novex_test_{secrets.token_hex(4)}"
+    admin = await asyncpg.connect(server)
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    await admin.close()
+    base, _, query = server.partition("?")
+    url = base.rsplit("/", 1)[0] + "/" + name + (f"?{query}" if query else "")
+    await upgrade_async(url)
+    yield url
+    admin = await asyncpg.connect(server)
+    await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    await admin.close()
+
+
+@pytest.fixture(scope="session")
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    eng = create_async_engine(to_async_url(database_url), pool_size=20, max_overflow=10)
+    yield eng
+    await eng.dispose()
+
+
+@pytest.fixture
+async def clean_engine(engine: AsyncEngine) -> AsyncEngine:
+    """The session engine over emptied tables (for tests that count every event)."""
+    async with engine.begin() as conn:
+        await conn.execute(
+            text(
+                "TRUNCATE novex_events, novex_streams, novex_projector_checkpoints, "
+                "novex_stream_status"
+            )
+        )
+        await conn.execute(text("UPDATE novex_positions SET last = 0"))
+    return engine
+
+
+@pytest.fixture
+async def store(engine: AsyncEngine) -> EventStore:
+    return EventStore(engine)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """In CI (NOVEX_FAIL_ON_SKIP=1) a skipped test fails the run: no skip counts as passing."""
+    if os.environ.get("NOVEX_FAIL_ON_SKIP") != "1":
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = len(reporter.stats.get("skipped", [])) if reporter else 0
+    if skipped:
+        print(f"\nNOVEX_FAIL_ON_SKIP: {skipped} test(s) were skipped; failing the run")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
