@@ -21,7 +21,7 @@ DEFAULT_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
 async def _server_url() -> str:
-    """The PostgreSQL server tests use: NOVEX_TEST_DATABASE_URL, the local one, or an embedded one."""
+    """The server tests use: NOVEX_TEST_DATABASE_URL, the local one, or an embedded one."""
     url = os.environ.get("NOVEX_TEST_DATABASE_URL")
     if url:
         return url

@@ -1,4 +1,4 @@
-"""The projector applies every event exactly once, in commit order, even under concurrent writers."""
+"""The projector applies every event exactly once, in commit order, under concurrent writers."""
 
 from __future__ import annotations
 

@@ -1,0 +1,51 @@
+"""Turns catalog data into the command that starts a province's journey."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from domain.catalog import Catalog
+from domain.events import PlannedCheckpoint
+from domain.models import Task
+from domain.province import StartJourney
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+END_OF_DAY = time(23, 59)
+
+
+def end_of_day(day: date) -> datetime:
+    """A due date means the end of that day, Dutch time."""
+    return datetime.combine(day, END_OF_DAY, tzinfo=AMSTERDAM)
+
+
+def journey_start(
+    catalog: Catalog,
+    province_code: str,
+    *,
+    actor: str,
+    tasks: tuple[Task, ...] = (),
+    round_: int = 1,
+) -> StartJourney:
+    """The start command for one province, with its parties, signatories and planned dates."""
+    province = catalog.province(province_code)
+    assert province.signatory is not None  # the catalog loader guarantees it
+    schedule = catalog.schedule
+    return StartJourney(
+        actor=actor,
+        province=province.code,
+        name=province.name,
+        round=round_,
+        tasks=tasks,
+        checkpoints=tuple(
+            PlannedCheckpoint(number=c.number, name=c.name, due=end_of_day(c.due))
+            for c in schedule.checkpoints
+        ),
+        proposal_due=end_of_day(schedule.proposal_due),
+        arrangement_due=end_of_day(schedule.arrangement_due),
+        reminder_lead_days=schedule.reminder_lead_days,
+        review_days=schedule.review_days,
+        review_parties=province.review_parties,
+        signatories=(catalog.rijk_signatory, province.signatory),
+        areas=tuple(a.id for a in catalog.areas_in(province.code)),
+    )
