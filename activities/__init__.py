@@ -1,0 +1,1 @@
+"""Activities: the only code with side effects (event store appends, notifications, documents)."""

@@ -1,0 +1,63 @@
+"""Event store activities: append a workflow's events, idempotently by event id."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+import structlog
+from temporalio import activity
+from temporalio.exceptions import ApplicationError
+
+from store.eventstore import (
+    DuplicateEventId,
+    EventMetadata,
+    EventStore,
+    NewEvent,
+    WrongExpectedVersion,
+)
+from workflows.messages import AppendRequest, AppendResponse
+
+log = structlog.get_logger(__name__)
+
+
+class EventActivities:
+    """Activities over one event store; ``worker.py`` gives them the store."""
+
+    def __init__(self, store: EventStore) -> None:
+        self.store = store
+
+    @activity.defn(name="append_events")
+    async def append_events(self, request: AppendRequest) -> AppendResponse:
+        info = activity.info()
+        bound = log.bind(
+            workflow_id=info.workflow_id,
+            run_id=info.workflow_run_id,
+            activity=info.activity_type,
+            stream=request.stream_id,
+            actor=request.actor,
+        )
+        events = [
+            NewEvent(
+                event_id=UUID(str(e["event_id"])),
+                type=str(e["type"]),
+                data=e,
+                schema_version=int(e.get("schema_version", 1)),
+            )
+            for e in request.events
+        ]
+        metadata = EventMetadata(
+            actor=request.actor,
+            correlation_id=request.correlation_id,
+            causation_id=request.causation_id,
+            workflow_id=info.workflow_id,
+            run_id=info.workflow_run_id,
+        )
+        try:
+            result = await self.store.append(
+                request.stream_id, request.expected_version, events, metadata
+            )
+        except (WrongExpectedVersion, DuplicateEventId) as exc:
+            bound.error("append refused", error=str(exc))
+            raise ApplicationError(str(exc), type=type(exc).__name__, non_retryable=True) from exc
+        bound.info("events appended", count=len(events), version=result.last_version)
+        return AppendResponse(positions=list(result.positions), last_version=result.last_version)

@@ -1,0 +1,1 @@
+"""Edges of novex: the CLI, the HTTP API and the client-side process operations."""

@@ -1,0 +1,100 @@
+"""Helpers for workflow tests: a catalog with future dates and a journey driver."""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from temporalio.client import Client
+
+from api.process import province_workflow_id, send_command, start_journeys
+from config.catalog_file import load_catalog
+from domain import commands as cmd
+from domain.catalog import Catalog, CheckpointPlan
+from domain.models import Agreement
+from workflows.messages import CommandResult
+
+AGREEMENTS = (Agreement(id="A1", text="Energiehoofdstructuur: tracé 380kV"),)
+
+
+def catalog_due_from(start: date, step_days: int = 60) -> Catalog:
+    """The shipped catalog with its schedule moved to start after ``start``."""
+    catalog = load_catalog()
+    plans = tuple(
+        CheckpointPlan(
+            number=c.number, name=c.name, due=start + timedelta(days=step_days * c.number)
+        )
+        for c in catalog.schedule.checkpoints
+    )
+    n = len(plans)
+    schedule = catalog.schedule.model_copy(
+        update={
+            "checkpoints": plans,
+            "proposal_due": start + timedelta(days=step_days * (n + 1)),
+            "arrangement_due": start + timedelta(days=step_days * (n + 3)),
+        }
+    )
+    return catalog.model_copy(update={"schedule": schedule})
+
+
+@dataclass
+class Journey:
+    """Drives one province's journey under a label of its own."""
+
+    client: Client
+    queue: str
+    code: str
+    catalog: Catalog = field(
+        default_factory=lambda: catalog_due_from(date.today() + timedelta(days=365))
+    )
+    label: str = field(default_factory=lambda: secrets.token_hex(3))
+
+    @property
+    def stream_id(self) -> str:
+        return province_workflow_id(self.code, self.label)
+
+    async def start(self) -> str:
+        outcome = await start_journeys(
+            self.client,
+            self.catalog,
+            actor="regieteam",
+            task_queue=self.queue,
+            codes=[self.code],
+            label=self.label,
+        )
+        handle = self.client.get_workflow_handle(self.stream_id)
+        for _ in range(200):
+            if (await handle.query("status"))["phase"] != "niet gestart":
+                return outcome[self.code]
+            await asyncio.sleep(0.05)
+        raise AssertionError(f"journey {self.stream_id} did not start")
+
+    async def send(self, command: cmd.Command) -> CommandResult:
+        return await send_command(self.client, self.code, command, self.label)
+
+    async def pass_checkpoint(self, number: int) -> None:
+        result = await self.send(
+            cmd.SubmitDraft(actor="gs", checkpoint=number, document_ref=f"d{number}", summary="s")
+        )
+        for party in result.status["checkpoints"][str(number)]["missing_reviews"]:
+            await self.send(
+                cmd.SubmitReview(actor=party, checkpoint=number, party=party, outcome="akkoord")
+            )
+
+    async def to_arrangement(self) -> str:
+        for n in (1, 2, 3):
+            await self.pass_checkpoint(n)
+        await self.send(cmd.SubmitProposal(actor="gs", document_ref="voorstel", summary="v"))
+        await self.send(cmd.AdoptProposal(actor="minister-vro"))
+        result = await self.send(
+            cmd.DraftArrangement(
+                actor="regieteam", text="Ruimtelijk arrangement", agreements=AGREEMENTS
+            )
+        )
+        return str(result.status["arrangement"]["text_hash"])
+
+    async def history_length(self) -> int:
+        history = await self.client.get_workflow_handle(self.stream_id).fetch_history()
+        return len(history.events)

@@ -1,0 +1,71 @@
+"""Composition root: settings, logging, database engine, Temporal client and the worker."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from temporalio.client import Client
+from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.worker import Worker
+
+from activities.events import EventActivities
+from config.logging import configure_logging
+from config.settings import Settings, to_async_url
+from store.eventstore import EventStore
+from workflows.province import ProvinceWorkflow
+
+WORKFLOWS: Sequence[type] = (ProvinceWorkflow,)
+
+
+def create_engine(database_url: str) -> AsyncEngine:
+    """The SQLAlchemy async engine (asyncpg) for one database."""
+    return create_async_engine(to_async_url(database_url), pool_size=10, max_overflow=10)
+
+
+async def connect_temporal(settings: Settings, address: str | None = None) -> Client:
+    """A Temporal client with the pydantic data converter (and TLS / API key when configured)."""
+    target = address or settings.temporal_address or f"127.0.0.1:{settings.temporal_port}"
+    options: dict[str, Any] = {"namespace": settings.namespace}
+    if settings.temporal_api_key:
+        options["api_key"] = settings.temporal_api_key
+        options["tls"] = True
+    if settings.temporal_tls_cert and settings.temporal_tls_key:
+        from temporalio.service import TLSConfig
+
+        options["tls"] = TLSConfig(
+            client_cert=settings.temporal_tls_cert.read_bytes(),
+            client_private_key=settings.temporal_tls_key.read_bytes(),
+        )
+    return await Client.connect(target, data_converter=pydantic_data_converter, **options)
+
+
+def build_worker(client: Client, engine: AsyncEngine, task_queue: str) -> Worker:
+    """The worker with every workflow and activity, its dependencies wired in."""
+    events = EventActivities(EventStore(engine))
+    return Worker(
+        client,
+        task_queue=task_queue,
+        workflows=list(WORKFLOWS),
+        activities=[events.append_events],
+    )
+
+
+async def main() -> None:
+    """Run a worker against configured services (NOVEX_DATABASE_URL, NOVEX_TEMPORAL_ADDRESS)."""
+    settings = Settings()
+    configure_logging(settings.log_format, settings.log_level)
+    if not settings.database_url:
+        raise SystemExit("NOVEX_DATABASE_URL is not set; use `novex up` for the embedded stack")
+    engine = create_engine(settings.database_url)
+    client = await connect_temporal(settings)
+    try:
+        await build_worker(client, engine, settings.task_queue).run()
+    finally:
+        await engine.dispose()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

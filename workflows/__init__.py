@@ -1,0 +1,1 @@
+"""Temporal workflows: they own time, waiting and ordering; the rules live in domain/."""

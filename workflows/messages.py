@@ -1,0 +1,50 @@
+"""Inputs and outputs of the workflows and their activities: one model per message."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from domain.commands import ProvinceCommand
+from domain.province import ProvinceJourney, StartJourney
+
+
+class ProvinceJourneyInput(BaseModel):
+    """Start data for a new journey, or the state carried over a continue-as-new."""
+
+    start: StartJourney | None = None
+    carried: ProvinceJourney | None = None
+
+
+class CommandRequest(BaseModel):
+    """A command sent to a journey as a Temporal Update."""
+
+    command: ProvinceCommand
+    correlation_id: str | None = None
+
+
+class CommandResult(BaseModel):
+    """What an accepted command recorded."""
+
+    version: int
+    events: list[str]
+    status: dict[str, Any]
+
+
+class AppendRequest(BaseModel):
+    """Events for the append activity; ids and times were fixed by the workflow."""
+
+    stream_id: str
+    expected_version: int
+    events: list[dict[str, Any]] = Field(min_length=1)
+    actor: str
+    correlation_id: str | None = None
+    causation_id: str | None = None
+
+
+class AppendResponse(BaseModel):
+    """Where the events landed in the store."""
+
+    positions: list[int]
+    last_version: int
