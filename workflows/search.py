@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from temporalio.api.enums.v1 import IndexedValueType
+from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
+from temporalio.client import Client
 from temporalio.common import SearchAttributeKey
 
 PROVINCE = SearchAttributeKey.for_keyword("NovexProvince")
@@ -20,3 +23,16 @@ def dev_server_args() -> list[str]:
     for name, kind in kinds:
         args += ["--search-attribute", f"{name}={kind}"]
     return args
+
+
+async def register(client: Client, namespace: str) -> None:
+    """Register the attributes on a server that lacks them (test server, fresh cluster)."""
+    types = {
+        PROVINCE.name: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+        PHASE.name: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+        NEXT_DUE.name: IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
+        OVERDUE.name: IndexedValueType.INDEXED_VALUE_TYPE_BOOL,
+    }
+    await client.operator_service.add_search_attributes(
+        AddSearchAttributesRequest(namespace=namespace, search_attributes=types)
+    )

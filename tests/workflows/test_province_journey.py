@@ -176,3 +176,47 @@ async def test_an_unknown_province_is_refused_by_name_before_anything_starts(jou
     journey = journey_for("XX")
     with pytest.raises(CatalogError, match="unknown province 'XX'"):
         await journey.start()
+
+
+async def test_areas_deliver_perspectives_by_message_and_a_coordinator_may_proceed_without_one(
+    journey_for,
+    store: EventStore,  # type: ignore[no-untyped-def]
+) -> None:
+    journey = journey_for("ZH")
+    await journey.start()
+    for n in (1, 2, 3):
+        await journey.pass_checkpoint(n)
+    result = await journey.send(
+        cmd.SubmitProposal(
+            actor="gs",
+            document_ref="v",
+            summary="s",
+            builds_on=("groene-hart", "rotterdamse-haven"),
+        )
+    )
+    assert result.status["perspectives"]["missing"] == ["groene-hart", "rotterdamse-haven"]
+    handle = journey.client.get_workflow_handle(journey.stream_id)
+    await handle.signal(
+        "perspective_delivered",
+        cmd.DeliverPerspective(actor="area:groene-hart", area="groene-hart", document_ref="op-1"),
+    )
+    await handle.signal(
+        "perspective_delivered",
+        cmd.DeliverPerspective(actor="area:lelylijn", area="lelylijn", document_ref="op-x"),
+    )
+    for _ in range(100):
+        status = await handle.query("status")
+        if status["perspectives"]["delivered"]:
+            break
+    assert status["perspectives"]["missing"] == ["rotterdamse-haven"]
+    with pytest.raises(CommandRefused, match="perspectives still missing: rotterdamse-haven"):
+        await journey.send(cmd.AdoptProposal(actor="minister-vro"))
+    await journey.send(
+        cmd.WaivePerspective(actor="regieteam", area="rotterdamse-haven", reason="volgt in 2026")
+    )
+    result = await journey.send(cmd.AdoptProposal(actor="minister-vro"))
+    assert result.status["phase"] == "arrangement"
+    types = [e.type for e in await store.read_stream(journey.stream_id)]
+    assert (
+        types.count("PerspectiveDelivered") == 1
+    )  # the lelylijn message was refused, not recorded

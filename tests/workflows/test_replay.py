@@ -1,0 +1,73 @@
+"""Recorded histories replay against today's workflow code: a change that breaks running
+processes fails the build. Re-record with NOVEX_RECORD_HISTORIES=1 only for a deliberate,
+patched change."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from temporalio.client import WorkflowHistory
+from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.testing import WorkflowEnvironment
+from temporalio.worker import Replayer
+
+from domain import commands as cmd
+from tests.workflows.helpers import Journey
+from worker import WORKFLOWS
+
+HISTORIES = Path(__file__).resolve().parent.parent / "histories"
+
+
+def replayer() -> Replayer:
+    return Replayer(workflows=list(WORKFLOWS), data_converter=pydantic_data_converter)
+
+
+@pytest.mark.parametrize("path", sorted(HISTORIES.glob("*.json")), ids=lambda p: p.stem)
+async def test_a_recorded_history_replays_without_nondeterminism(path: Path) -> None:
+    history = WorkflowHistory.from_json(path.stem, path.read_text(encoding="utf-8"))
+    result = await replayer().replay_workflow(history, raise_on_replay_failure=True)
+    assert result.replay_failure is None
+
+
+def test_there_is_a_recorded_history_for_every_workflow() -> None:
+    recorded = {p.stem.split("__")[0] for p in HISTORIES.glob("*.json")}
+    assert {"province"} <= recorded
+
+
+async def test_a_fresh_full_journey_with_an_amendment_replays_and_can_be_recorded(
+    temporal_env: WorkflowEnvironment, worker_queue: str
+) -> None:
+    journey = Journey(temporal_env.client, worker_queue, "ZH")
+    await journey.start()
+    await journey.send(
+        cmd.RaiseFriction(
+            actor="rijk-accountteam", description="Woningbouw versus geluidszone", checkpoint=1
+        )
+    )
+    await journey.send(
+        cmd.ChangeFriction(actor="duo", friction_id="S1", status="opgelost", note="keuze gemaakt")
+    )
+    text_hash = await journey.to_arrangement()
+    for signatory in ("gedeputeerde-zh", "minister-vro"):
+        await journey.send(
+            cmd.SignArrangement(actor=signatory, signatory=signatory, text_hash=text_hash)
+        )
+    handle = temporal_env.client.get_workflow_handle(journey.stream_id)
+    first_run = await handle.describe()
+    await journey.send(cmd.StartAmendment(actor="regieteam", reason="Nieuwe opgave defensie"))
+    history = await temporal_env.client.get_workflow_handle(
+        journey.stream_id, run_id=first_run.run_id
+    ).fetch_history()
+    assert any(
+        e.HasField("workflow_execution_continued_as_new_event_attributes") for e in history.events
+    )
+    status = await handle.query("status")
+    assert status["round"] == 2 and status["phase"] == "arrangement"
+    result = await replayer().replay_workflow(history, raise_on_replay_failure=True)
+    assert result.replay_failure is None
+    if os.environ.get("NOVEX_RECORD_HISTORIES") == "1":
+        (HISTORIES / "province__full_journey_with_amendment.json").write_text(
+            history.to_json(), encoding="utf-8"
+        )
