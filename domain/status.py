@@ -11,7 +11,7 @@ from domain.province import ProvinceJourney
 def summarize_province(state: ProvinceJourney) -> dict[str, Any]:
     """A small JSON-ready picture of one province's journey."""
     live = state.active_deadlines
-    next_due = min(live, key=lambda d: d.due, default=None)
+    next_due = min((d for d in live if not d.overdue), key=lambda d: d.due, default=None)
     alarm = next_alarm(state)
     current = state.current_checkpoint
     arrangement = state.arrangement

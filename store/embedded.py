@@ -3,12 +3,30 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+_servers: dict[Path, Any] = {}
 
 
 def start_embedded_postgres(data_dir: Path) -> str:
-    """Start (or reuse) an embedded server in ``data_dir``; returns its plain postgres URL."""
+    """Start (or join) the embedded server in ``data_dir``; returns its plain postgres URL.
+
+    The server is shared by every novex process using the same folder and stops when the
+    last of them exits.
+    """
     import pgserver
 
+    data_dir = data_dir.resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
-    server = pgserver.get_server(data_dir, cleanup_mode=None)
+    server = _servers.get(data_dir)
+    if server is None:
+        server = pgserver.get_server(data_dir, cleanup_mode="stop")
+        _servers[data_dir] = server
     return str(server.get_uri())
+
+
+def stop_embedded_postgres(data_dir: Path) -> None:
+    """Let go of the embedded server; it stops if no other novex process uses it."""
+    server = _servers.pop(data_dir.resolve(), None)
+    if server is not None:
+        server.cleanup()

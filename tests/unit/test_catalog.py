@@ -11,7 +11,7 @@ from config.catalog_file import default_catalog_path, load_catalog
 from domain.catalog import CatalogError
 
 
-def _write(tmp_path: Path, mutate) -> Path:  # type: ignore[no-untyped-def]
+def _write(tmp_path: Path, mutate) -> Path:
     data = yaml.safe_load(default_catalog_path().read_text(encoding="utf-8"))
     mutate(data)
     path = tmp_path / "catalog.yaml"

@@ -161,7 +161,7 @@ def test_adoption_waits_for_perspectives_unless_waived_with_a_reason() -> None:
 
 def test_both_signatories_sign_in_either_order_and_the_arrangement_becomes_immutable() -> None:
     state = ready_to_sign()
-    text_hash = state.arrangement.text_hash  # type: ignore[union-attr]
+    text_hash = state.arrangement.text_hash
     state, events = run(
         state, cmd.SignArrangement(actor="gd", signatory="gedeputeerde-ge", text_hash=text_hash)
     )
@@ -177,7 +177,7 @@ def test_both_signatories_sign_in_either_order_and_the_arrangement_becomes_immut
 
 def test_signing_is_refused_for_strangers_repeats_and_outdated_texts() -> None:
     state = ready_to_sign()
-    text_hash = state.arrangement.text_hash  # type: ignore[union-attr]
+    text_hash = state.arrangement.text_hash
     with pytest.raises(NotAuthorized, match="not a signatory"):
         run(state, cmd.SignArrangement(actor="x", signatory="gedeputeerde-zh", text_hash=text_hash))
     with pytest.raises(DomainError, match="outdated text"):
@@ -191,7 +191,7 @@ def test_signing_is_refused_for_strangers_repeats_and_outdated_texts() -> None:
 
 def test_a_refusal_sends_the_text_back_to_negotiation_with_a_new_hash() -> None:
     state = ready_to_sign()
-    old = state.arrangement.text_hash  # type: ignore[union-attr]
+    old = state.arrangement.text_hash
     state, _ = run(state, cmd.SignArrangement(actor="m", signatory="minister-vro", text_hash=old))
     state, _ = run(
         state, cmd.RefuseArrangement(actor="g", signatory="gedeputeerde-ge", reason="geld")
@@ -206,7 +206,7 @@ def test_a_refusal_sends_the_text_back_to_negotiation_with_a_new_hash() -> None:
 
 def test_a_signature_can_be_withdrawn_before_the_other_side_signs() -> None:
     state = ready_to_sign()
-    h = state.arrangement.text_hash  # type: ignore[union-attr]
+    h = state.arrangement.text_hash
     state, _ = run(state, cmd.SignArrangement(actor="m", signatory="minister-vro", text_hash=h))
     state, _ = run(
         state, cmd.WithdrawSignature(actor="m", signatory="minister-vro", reason="herzien")
@@ -226,7 +226,7 @@ def test_a_procesafspraak_keeps_the_journey_open_toward_a_later_arrangement() ->
 
 def test_an_amendment_opens_a_new_round_after_signing() -> None:
     state = ready_to_sign()
-    h = state.arrangement.text_hash  # type: ignore[union-attr]
+    h = state.arrangement.text_hash
     for who in ("minister-vro", "gedeputeerde-ge"):
         state, _ = run(state, cmd.SignArrangement(actor=who, signatory=who, text_hash=h))
     state, _ = run(state, cmd.StartAmendment(actor="r", reason="nieuwe opgave"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from temporalio.testing import WorkflowEnvironment
 
@@ -13,13 +15,13 @@ from tests.workflows.helpers import Journey
 
 
 @pytest.fixture
-def journey_for(temporal_env: WorkflowEnvironment, worker_queue: str):  # type: ignore[no-untyped-def]
+def journey_for(temporal_env: WorkflowEnvironment, worker_queue: str) -> Callable[[str], Journey]:
     return lambda code: Journey(temporal_env.client, worker_queue, code)
 
 
 async def test_a_full_journey_runs_from_startpakket_to_a_signed_arrangement(
-    journey_for, store: EventStore
-) -> None:  # type: ignore[no-untyped-def]
+    journey_for: Callable[[str], Journey], store: EventStore
+) -> None:
     journey = journey_for("GE")
     assert await journey.start() == "started"
     text_hash = await journey.to_arrangement()
@@ -43,7 +45,9 @@ async def test_a_full_journey_runs_from_startpakket_to_a_signed_arrangement(
     assert [e.version for e in stored] == list(range(1, len(stored) + 1))
 
 
-async def test_a_journey_can_end_in_a_procesafspraak(journey_for, store: EventStore) -> None:  # type: ignore[no-untyped-def]
+async def test_a_journey_can_end_in_a_procesafspraak(
+    journey_for: Callable[[str], Journey], store: EventStore
+) -> None:
     journey = journey_for("GR")
     await journey.start()
     await journey.to_arrangement()
@@ -104,7 +108,7 @@ async def test_bad_input_is_refused_with_a_clear_error_and_nothing_is_recorded(
     journey_for,
     store: EventStore,
     command: cmd.Command,
-    message: str,  # type: ignore[no-untyped-def]
+    message: str,
 ) -> None:
     journey = journey_for("UT")
     await journey.start()
@@ -117,8 +121,8 @@ async def test_bad_input_is_refused_with_a_clear_error_and_nothing_is_recorded(
 
 
 async def test_a_review_by_a_party_not_asked_and_a_closed_ijkmoment_are_refused(
-    journey_for, store: EventStore
-) -> None:  # type: ignore[no-untyped-def]
+    journey_for: Callable[[str], Journey], store: EventStore
+) -> None:
     journey = journey_for("LI")
     await journey.start()
     await journey.send(cmd.SubmitDraft(actor="gs", checkpoint=1, document_ref="d", summary="s"))
@@ -138,8 +142,8 @@ async def test_a_review_by_a_party_not_asked_and_a_closed_ijkmoment_are_refused(
 
 
 async def test_signing_refusals_on_a_running_arrangement_record_nothing(
-    journey_for, store: EventStore
-) -> None:  # type: ignore[no-untyped-def]
+    journey_for: Callable[[str], Journey], store: EventStore
+) -> None:
     journey = journey_for("FR")
     await journey.start()
     text_hash = await journey.to_arrangement()
@@ -164,7 +168,9 @@ async def test_signing_refusals_on_a_running_arrangement_record_nothing(
     assert await journey.history_length() == history
 
 
-async def test_a_submission_after_adoption_is_refused(journey_for) -> None:  # type: ignore[no-untyped-def]
+async def test_a_submission_after_adoption_is_refused(
+    journey_for: Callable[[str], Journey],
+) -> None:
     journey = journey_for("DR")
     await journey.start()
     await journey.to_arrangement()
@@ -172,7 +178,9 @@ async def test_a_submission_after_adoption_is_refused(journey_for) -> None:  # t
         await journey.send(cmd.SubmitProposal(actor="gs", document_ref="v2", summary="s"))
 
 
-async def test_an_unknown_province_is_refused_by_name_before_anything_starts(journey_for) -> None:  # type: ignore[no-untyped-def]
+async def test_an_unknown_province_is_refused_by_name_before_anything_starts(
+    journey_for: Callable[[str], Journey],
+) -> None:
     journey = journey_for("XX")
     with pytest.raises(CatalogError, match="unknown province 'XX'"):
         await journey.start()
@@ -180,7 +188,7 @@ async def test_an_unknown_province_is_refused_by_name_before_anything_starts(jou
 
 async def test_areas_deliver_perspectives_by_message_and_a_coordinator_may_proceed_without_one(
     journey_for,
-    store: EventStore,  # type: ignore[no-untyped-def]
+    store: EventStore,
 ) -> None:
     journey = journey_for("ZH")
     await journey.start()

@@ -1,0 +1,234 @@
+"""The `novex` command line (Typer + Rich)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import signal
+import sys
+from collections.abc import Coroutine
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from config.catalog_file import load_catalog
+from config.logging import configure_logging
+from config.settings import Settings
+from domain.catalog import CatalogError
+
+T = TypeVar("T")
+app = typer.Typer(
+    help="novex: regie op de ruimte, as an event-sourced workflow engine.", no_args_is_help=True
+)
+catalog_app = typer.Typer(help="The catalog of provinces, areas, schedule and ladder.")
+audit_app = typer.Typer(help="Tamper evidence of the event store.")
+projector_app = typer.Typer(help="Read models.")
+app.add_typer(catalog_app, name="catalog")
+app.add_typer(audit_app, name="audit")
+app.add_typer(projector_app, name="projector")
+console = Console()
+
+
+def _settings() -> Settings:
+    settings = Settings()
+    configure_logging(settings.log_format, settings.log_level)
+    return settings
+
+
+def _run(coro: Coroutine[Any, Any, T]) -> T:
+    return asyncio.run(coro)
+
+
+def _database_url(settings: Settings) -> str:
+    if settings.database_url:
+        return settings.database_url
+    from store.embedded import start_embedded_postgres
+
+    return start_embedded_postgres(settings.data_dir.resolve() / "postgres")
+
+
+def _fail(message: str) -> None:
+    Console(stderr=True).print(f"[red]error:[/red] {message}")
+    raise typer.Exit(2)
+
+
+@app.command()
+def up() -> None:
+    """Start everything on the embedded default (or the configured services); Ctrl-C stops it."""
+    from api.stack import run_stack
+
+    settings = _settings()
+
+    async def main() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        await run_stack(settings, stop)
+
+    _run(main())
+
+
+@app.command()
+def worker() -> None:
+    """Run only a worker against configured services (NOVEX_DATABASE_URL, …_TEMPORAL_ADDRESS)."""
+    import worker as worker_module
+
+    _run(worker_module.main())
+
+
+@app.command()
+def migrate() -> None:
+    """Bring the database to the newest schema."""
+    from store.migrate import upgrade
+
+    upgrade(_database_url(_settings()))
+    console.print("database is at the newest schema")
+
+
+@catalog_app.command("check")
+def catalog_check(
+    path: Path | None = typer.Argument(None, help="catalog file; default: the configured one"),
+) -> None:
+    """Validate a catalog file; errors name the file, the entry and the problem."""
+    settings = _settings()
+    try:
+        catalog = load_catalog(path or settings.catalog)
+    except CatalogError as exc:
+        _fail(str(exc))
+        return
+    console.print(
+        f"catalog ok: {len(catalog.provinces)} provinces, {len(catalog.areas)} NOVEX areas, "
+        f"{len(catalog.programmes)} programmes, {len(catalog.escalation_ladder)} escalation levels"
+    )
+
+
+@app.command()
+def start(
+    province: list[str] = typer.Option(
+        None, "--province", "-p", help="province code; default: all"
+    ),
+    actor: str = typer.Option("regieteam", help="who starts the journeys"),
+) -> None:
+    """Start the province journeys from the catalog; running ones are reported, not duplicated."""
+    from api.process import start_journeys
+    from worker import connect_temporal
+
+    settings = _settings()
+    try:
+        catalog = load_catalog(settings.catalog)
+        for code in province or []:
+            catalog.province(code)
+    except CatalogError as exc:
+        _fail(str(exc))
+        return
+
+    async def main() -> dict[str, str]:
+        client = await connect_temporal(settings)
+        return await start_journeys(
+            client, catalog, actor=actor, task_queue=settings.task_queue, codes=province or None
+        )
+
+    for code, outcome in _run(main()).items():
+        console.print(f"{code}: {outcome}")
+
+
+@app.command()
+def status(
+    as_json: bool = typer.Option(False, "--json", help="print JSON"),
+    as_of: datetime | None = typer.Option(
+        None, "--as-of", help="status as it stood at this instant"
+    ),
+) -> None:
+    """Where every process stands, from the read model (or as of a past instant)."""
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    from config.settings import to_async_url
+    from store.status import status_as_of, status_now
+
+    settings = _settings()
+    url = _database_url(settings)
+
+    async def main() -> list[dict[str, Any]]:
+        engine = create_async_engine(to_async_url(url))
+        try:
+            if as_of is None:
+                return await status_now(engine)
+            when = as_of if as_of.tzinfo else as_of.replace(tzinfo=UTC)
+            return await status_as_of(engine, when)
+        finally:
+            await engine.dispose()
+
+    rows = _run(main())
+    if as_json:
+        json.dump(rows, sys.stdout, indent=2, default=str, ensure_ascii=False)
+        print()
+        return
+    table = Table(title="novex status" + (f" per {as_of:%Y-%m-%d %H:%M}" if as_of else ""))
+    for column in ("proces", "fase", "volgende termijn", "te laat", "schuurpunten", "versie"):
+        table.add_column(column)
+    for row in rows:
+        summary = row["summary"]
+        due = summary.get("next_due") or {}
+        table.add_row(
+            row["stream_id"],
+            row["phase"],
+            f"{due.get('target', '')} {str(due.get('due', ''))[:10]}".strip(),
+            ", ".join(summary.get("overdue", [])),
+            str(len(summary.get("open_frictions", []))),
+            str(row["version"]),
+        )
+    console.print(table)
+
+
+@audit_app.command("verify")
+def audit_verify(stream: str | None = typer.Option(None, help="only this stream")) -> None:
+    """Recompute every hash chain and report the first broken link of each stream."""
+    from store.audit import verify
+    from worker import create_engine
+
+    url = _database_url(_settings())
+
+    async def main() -> Any:
+        engine = create_engine(url)
+        try:
+            return await verify(engine, stream)
+        finally:
+            await engine.dispose()
+
+    report = _run(main())
+    for link in report.broken:
+        console.print(
+            f"[red]broken[/red] {link.stream_id} version {link.version} "
+            f"(position {link.position}): {link.reason}"
+        )
+    console.print(f"checked {report.events} events in {report.streams} streams")
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@projector_app.command("rebuild")
+def projector_rebuild() -> None:
+    """Throw the read models away and rebuild them from the event store."""
+    from store.projector import Projector
+    from worker import create_engine
+
+    url = _database_url(_settings())
+
+    async def main() -> int:
+        engine = create_engine(url)
+        try:
+            return await Projector(engine).rebuild()
+        finally:
+            await engine.dispose()
+
+    console.print(f"rebuilt from {_run(main())} events")
+
+
+def main() -> None:
+    """Entry point of the ``novex`` console script."""
+    app()
