@@ -42,9 +42,9 @@ async def connect_temporal(settings: Settings, address: str | None = None) -> Cl
     return await Client.connect(target, data_converter=pydantic_data_converter, **options)
 
 
-def build_worker(client: Client, engine: AsyncEngine, task_queue: str) -> Worker:
+def build_worker(client: Client, store: EventStore, task_queue: str) -> Worker:
     """The worker with every workflow and activity, its dependencies wired in."""
-    events = EventActivities(EventStore(engine))
+    events = EventActivities(store)
     return Worker(
         client,
         task_queue=task_queue,
@@ -60,10 +60,12 @@ async def main() -> None:
     if not settings.database_url:
         raise SystemExit("NOVEX_DATABASE_URL is not set; use `novex up` for the embedded stack")
     engine = create_engine(settings.database_url)
+    store = EventStore(engine)
     client = await connect_temporal(settings)
     try:
-        await build_worker(client, engine, settings.task_queue).run()
+        await build_worker(client, store, settings.task_queue).run()
     finally:
+        await store.close()
         await engine.dispose()
 
 

@@ -15,6 +15,7 @@ import structlog
 from config.binaries import temporal_cli
 from config.settings import Settings
 from store.embedded import start_embedded_postgres, stop_embedded_postgres
+from store.eventstore import EventStore
 from store.migrate import upgrade_async
 from store.projector import Projector
 from worker import build_worker, connect_temporal, create_engine
@@ -113,6 +114,7 @@ async def run_stack(settings: Settings, stop: asyncio.Event) -> None:
     async with embedded_services(settings) as stack:
         await upgrade_async(stack.database_url)
         engine = create_engine(stack.database_url)
+        store = EventStore(engine)
         client = await connect_temporal(settings, stack.temporal_address)
         projector = Projector(engine)
         print(f"novex is running\n  PostgreSQL   {stack.database_url}")
@@ -121,8 +123,9 @@ async def run_stack(settings: Settings, stop: asyncio.Event) -> None:
             print(f"  Temporal UI  {stack.temporal_ui}")
         print(f"  task queue   {settings.task_queue}\nPress Ctrl-C to stop.", flush=True)
         try:
-            async with build_worker(client, engine, settings.task_queue):
+            async with build_worker(client, store, settings.task_queue):
                 await projector.run(stop)
         finally:
+            await store.close()
             await engine.dispose()
     print("novex stopped", flush=True)

@@ -9,7 +9,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from store.eventstore import EVENT_COLUMNS, StoredEvent, row_to_event
-from store.hashing import chain_hash, content_hash
+from store.hashing import canonical_json, chain_hash, content_hash
 from store.schema import GENESIS_HASH
 
 
@@ -47,7 +47,7 @@ def check_event(event: StoredEvent, prev_hash: str, expected_version: int) -> st
         str(event.event_id),
         event.type,
         event.schema_version,
-        event.data,
+        canonical_json(event.data),
         event.metadata,
     )
     if recomputed != event.content_hash:

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import json
+import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
+import asyncpg
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import text
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from store.hashing import canonical_json, content_hash
@@ -87,9 +87,7 @@ class AppendResult:
         return self.versions[-1] if self.versions else 0
 
 
-_APPEND = text(
-    "SELECT out_position, out_version FROM novex_append(:stream, :expected, CAST(:events AS jsonb))"
-)
+_APPEND = "SELECT out_position, out_version FROM novex_append($1, $2, $3::jsonb)"
 EVENT_COLUMNS = (
     "position, stream_id, version, event_id, type, schema_version, data, metadata, "
     "recorded_at, hash, prev_hash, content_hash"
@@ -100,12 +98,53 @@ def row_to_event(row: Any) -> StoredEvent:
     return StoredEvent(*row)
 
 
-class EventStore:
-    """The system of record for the domain, on PostgreSQL."""
+def _encode(stream_id: str, event: NewEvent, meta: dict[str, Any]) -> str:
+    """One event as the JSON the append function takes; its data is serialized only once."""
+    data_json = canonical_json(event.data)
+    event_id = str(event.event_id)
+    digest = content_hash(stream_id, event_id, event.type, event.schema_version, data_json, meta)
+    head = canonical_json(
+        {
+            "event_id": event_id,
+            "type": event.type,
+            "schema_version": event.schema_version,
+            "metadata": meta,
+            "content_hash": digest,
+        }
+    )
+    return f'{head[:-1]},"data":{data_json}}}'
 
-    def __init__(self, engine: AsyncEngine) -> None:
+
+class EventStore:
+    """The system of record for the domain, on PostgreSQL.
+
+    Reads go through SQLAlchemy; the append, the hot path, talks to the asyncpg driver directly
+    over a small pool of its own: one round trip to the ``novex_append`` function, no ORM layer.
+    """
+
+    def __init__(self, engine: AsyncEngine, pool_size: int = 10) -> None:
         self.engine = engine
-        self._autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
+        self._pool_size = pool_size
+        self._pool: asyncpg.Pool | None = None
+        self._pool_lock = asyncio.Lock()
+
+    async def _append_pool(self) -> asyncpg.Pool:
+        if self._pool is None:
+            async with self._pool_lock:
+                if self._pool is None:
+                    url = self.engine.url.set(drivername="postgresql")
+                    self._pool = await asyncpg.create_pool(
+                        url.render_as_string(hide_password=False),
+                        min_size=1,
+                        max_size=self._pool_size,
+                    )
+        return self._pool
+
+    async def close(self) -> None:
+        """Close the append pool (the engine belongs to the caller)."""
+        if self._pool is not None:
+            await self._pool.close()
+            self._pool = None
 
     async def append(
         self,
@@ -119,55 +158,26 @@ class EventStore:
         """Append events at the end of a stream; a repeat of a landed append is a no-op."""
         if not events:
             return AppendResult((), ())
-        when = (recorded_at or datetime.now(UTC)).isoformat()
         meta = metadata.model_dump(exclude_none=True)
-        payload = []
-        for event in events:
-            event_meta = {**meta, "recorded_at": when}
-            payload.append(
-                {
-                    "event_id": str(event.event_id),
-                    "type": event.type,
-                    "schema_version": event.schema_version,
-                    "data": event.data,
-                    "metadata": event_meta,
-                    "content_hash": content_hash(
-                        stream_id,
-                        str(event.event_id),
-                        event.type,
-                        event.schema_version,
-                        json.loads(canonical_json(event.data)),
-                        event_meta,
-                    ),
-                }
-            )
+        meta["recorded_at"] = (recorded_at or datetime.now(UTC)).isoformat()
+        payload = "[" + ",".join(_encode(stream_id, e, meta) for e in events) + "]"
+        pool = await self._append_pool()
         try:
-            async with self._autocommit.connect() as conn:
-                result = await conn.execute(
-                    _APPEND,
-                    {
-                        "stream": stream_id,
-                        "expected": expected_version,
-                        "events": canonical_json(payload),
-                    },
-                )
-                rows = result.all()
-        except DBAPIError as exc:
+            rows = await pool.fetch(_APPEND, stream_id, expected_version, payload)
+        except asyncpg.PostgresError as exc:
             raise self._translate(exc, stream_id, expected_version) from None
         return AppendResult(tuple(r[0] for r in rows), tuple(r[1] for r in rows))
 
     @staticmethod
-    def _translate(exc: DBAPIError, stream_id: str, expected: int | None) -> Exception:
-        cause = exc.orig.__cause__ if exc.orig is not None else None
-        code = getattr(cause, "sqlstate", None)
-        detail = getattr(cause, "detail", None) or ""
+    def _translate(exc: asyncpg.PostgresError, stream_id: str, expected: int | None) -> Exception:
+        code = exc.sqlstate
+        detail = getattr(exc, "detail", None) or ""
         if code == "NX001":
             return WrongExpectedVersion(stream_id, expected or 0, int(detail))
         if code == "NX002":
-            return DuplicateEventId(
-                f"stream {stream_id!r}: {getattr(cause, 'message', 'duplicate event id')}"
-                f" ({detail})"
-            )
+            return DuplicateEventId(f"stream {stream_id!r}: {exc} ({detail})")
+        if isinstance(exc, asyncpg.UniqueViolationError):
+            return DuplicateEventId(f"stream {stream_id!r}: an event id is already in the store")
         return exc
 
     async def read_stream(self, stream_id: str, from_version: int = 1) -> list[StoredEvent]:

@@ -17,13 +17,14 @@ def content_hash(
     event_id: str,
     type_: str,
     schema_version: int,
-    data: Any,
+    data_json: str,
     metadata: dict[str, Any],
 ) -> str:
-    """Hash of what an event says; the time it was recorded is left out so a retry matches."""
+    """Hash of what an event says (``data_json`` is its canonical JSON); the time it was
+    recorded is left out so that a retry matches."""
     meta = {k: v for k, v in metadata.items() if k != "recorded_at"}
-    body = canonical_json([stream_id, event_id, type_, schema_version, data, meta])
-    return hashlib.sha256(body.encode()).hexdigest()
+    head = canonical_json([stream_id, event_id, type_, schema_version, meta])
+    return hashlib.sha256(f"{head}\n{data_json}".encode()).hexdigest()
 
 
 def chain_hash(prev_hash: str, content: str, recorded_at: str) -> str:

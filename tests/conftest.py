@@ -78,9 +78,11 @@ async def clean_engine(engine: AsyncEngine) -> AsyncEngine:
     return engine
 
 
-@pytest.fixture
-async def store(engine: AsyncEngine) -> EventStore:
-    return EventStore(engine)
+@pytest.fixture(scope="session")
+async def store(engine: AsyncEngine) -> AsyncIterator[EventStore]:
+    event_store = EventStore(engine)
+    yield event_store
+    await event_store.close()
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
@@ -111,12 +113,10 @@ async def temporal_env() -> AsyncIterator[WorkflowEnvironment]:
 
 
 @pytest.fixture(scope="session")
-async def worker_queue(
-    temporal_env: WorkflowEnvironment, engine: AsyncEngine
-) -> AsyncIterator[str]:
+async def worker_queue(temporal_env: WorkflowEnvironment, store: EventStore) -> AsyncIterator[str]:
     """A worker on the dev server for the whole session; yields its task queue."""
     queue = f"novex-test-{secrets.token_hex(3)}"
-    async with build_worker(temporal_env.client, engine, queue):
+    async with build_worker(temporal_env.client, store, queue):
         yield queue
 
 
@@ -134,9 +134,9 @@ async def skipping_env() -> AsyncIterator[WorkflowEnvironment]:
 
 @pytest.fixture(scope="session")
 async def skipping_queue(
-    skipping_env: WorkflowEnvironment, engine: AsyncEngine
+    skipping_env: WorkflowEnvironment, store: EventStore
 ) -> AsyncIterator[str]:
     """A worker on the time-skipping server; yields its task queue."""
     queue = f"novex-skip-{secrets.token_hex(3)}"
-    async with build_worker(skipping_env.client, engine, queue):
+    async with build_worker(skipping_env.client, store, queue):
         yield queue

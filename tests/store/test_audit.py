@@ -11,8 +11,9 @@ from store.audit import verify
 from store.eventstore import EventMetadata, EventStore, NewEvent
 
 
-async def test_audit_verify_accepts_an_untouched_log(clean_engine: AsyncEngine) -> None:
-    store = EventStore(clean_engine)
+async def test_audit_verify_accepts_an_untouched_log(
+    clean_engine: AsyncEngine, store: EventStore
+) -> None:
     for s in ("audit-a", "audit-b"):
         batch = [NewEvent(uuid.uuid4(), "Noted", {"i": i, "tekst": "één"}) for i in range(4)]
         await store.append(s, 0, batch, EventMetadata(actor="tester"))
@@ -21,9 +22,8 @@ async def test_audit_verify_accepts_an_untouched_log(clean_engine: AsyncEngine) 
 
 
 async def test_audit_verify_reports_the_first_broken_link_after_a_row_is_changed(
-    clean_engine: AsyncEngine,
+    clean_engine: AsyncEngine, store: EventStore
 ) -> None:
-    store = EventStore(clean_engine)
     batch = [NewEvent(uuid.uuid4(), "Noted", {"amount": i}) for i in range(5)]
     await store.append("audit-c", 0, batch, EventMetadata(actor="tester"))
     async with clean_engine.begin() as conn:
@@ -39,8 +39,9 @@ async def test_audit_verify_reports_the_first_broken_link_after_a_row_is_changed
     assert "content" in report.broken[0].reason
 
 
-async def test_audit_verify_notices_a_deleted_event(clean_engine: AsyncEngine) -> None:
-    store = EventStore(clean_engine)
+async def test_audit_verify_notices_a_deleted_event(
+    clean_engine: AsyncEngine, store: EventStore
+) -> None:
     batch = [NewEvent(uuid.uuid4(), "Noted", {"i": i}) for i in range(3)]
     await store.append("audit-d", 0, batch, EventMetadata(actor="tester"))
     async with clean_engine.begin() as conn:

@@ -69,36 +69,44 @@ BEGIN
   IF v_n = 0 THEN
     RETURN;
   END IF;
-  INSERT INTO novex_streams(stream_id, version, last_hash)
-    VALUES (p_stream, 0, repeat('0', 64)) ON CONFLICT (stream_id) DO NOTHING;
   SELECT version, last_hash INTO v_version, v_hash
     FROM novex_streams WHERE stream_id = p_stream FOR UPDATE;
+  IF NOT FOUND THEN
+    INSERT INTO novex_streams(stream_id, version, last_hash)
+      VALUES (p_stream, 0, repeat('0', 64)) ON CONFLICT (stream_id) DO NOTHING;
+    SELECT version, last_hash INTO v_version, v_hash
+      FROM novex_streams WHERE stream_id = p_stream FOR UPDATE;
+  END IF;
 
-  SELECT count(*), min(CASE WHEN x.stream_id <> p_stream
-                             OR x.content_hash <> (j.e->>'content_hash')
-                        THEN x.event_id::text END)
-    INTO v_existing, v_mismatch
-    FROM jsonb_array_elements(p_events) AS j(e)
-    JOIN novex_events x ON x.event_id = (j.e->>'event_id')::uuid;
-  IF v_mismatch IS NOT NULL THEN
-    RAISE EXCEPTION USING ERRCODE = 'NX002',
-      MESSAGE = 'event id already used with different content', DETAIL = v_mismatch;
-  END IF;
-  IF v_existing = v_n THEN
-    RETURN QUERY
-      SELECT x.position, x.version
-        FROM jsonb_array_elements(p_events) WITH ORDINALITY AS j(e, ord)
-        JOIN novex_events x ON x.event_id = (j.e->>'event_id')::uuid
-       ORDER BY j.ord;
-    RETURN;
-  END IF;
-  IF v_existing > 0 THEN
-    RAISE EXCEPTION USING ERRCODE = 'NX002',
-      MESSAGE = 'part of this batch was already appended', DETAIL = v_existing::text;
-  END IF;
-  IF p_expected IS NOT NULL AND v_version <> p_expected THEN
-    RAISE EXCEPTION USING ERRCODE = 'NX001',
-      MESSAGE = 'wrong expected version', DETAIL = v_version::text;
+  -- A retry of an append that landed finds the stream moved on: only then look for its events.
+  -- (An event id reused on another stream trips the unique index on insert.)
+  IF p_expected IS NULL OR v_version <> p_expected THEN
+    SELECT count(*), min(CASE WHEN x.stream_id <> p_stream
+                               OR x.content_hash <> (j.e->>'content_hash')
+                          THEN x.event_id::text END)
+      INTO v_existing, v_mismatch
+      FROM jsonb_array_elements(p_events) AS j(e)
+      JOIN novex_events x ON x.event_id = (j.e->>'event_id')::uuid;
+    IF v_mismatch IS NOT NULL THEN
+      RAISE EXCEPTION USING ERRCODE = 'NX002',
+        MESSAGE = 'event id already used with different content', DETAIL = v_mismatch;
+    END IF;
+    IF v_existing = v_n THEN
+      RETURN QUERY
+        SELECT x.position, x.version
+          FROM jsonb_array_elements(p_events) WITH ORDINALITY AS j(e, ord)
+          JOIN novex_events x ON x.event_id = (j.e->>'event_id')::uuid
+         ORDER BY j.ord;
+      RETURN;
+    END IF;
+    IF v_existing > 0 THEN
+      RAISE EXCEPTION USING ERRCODE = 'NX002',
+        MESSAGE = 'part of this batch was already appended', DETAIL = v_existing::text;
+    END IF;
+    IF p_expected IS NOT NULL THEN
+      RAISE EXCEPTION USING ERRCODE = 'NX001',
+        MESSAGE = 'wrong expected version', DETAIL = v_version::text;
+    END IF;
   END IF;
 
   FOR v_event IN SELECT value FROM jsonb_array_elements(p_events) LOOP
@@ -108,6 +116,7 @@ BEGIN
     v_hashes := v_hashes || v_hash;
   END LOOP;
 
+  -- Last, so the counter row is locked for as short a time as possible (until commit).
   UPDATE novex_positions SET last = last + v_n WHERE id = 1 RETURNING last INTO v_last;
   INSERT INTO novex_events(position, stream_id, version, event_id, type, schema_version, data,
                            metadata, recorded_at, content_hash, hash, prev_hash)
@@ -118,7 +127,6 @@ BEGIN
     FROM jsonb_array_elements(p_events) WITH ORDINALITY AS j(e, ord);
   UPDATE novex_streams SET version = v_version + v_n, last_hash = v_hash
    WHERE stream_id = p_stream;
-  PERFORM pg_notify('novex_events', v_last::text);
   RETURN QUERY SELECT v_last - v_n + g, v_version + g::integer FROM generate_series(1, v_n) AS g;
 END
 $fn$;
