@@ -115,6 +115,11 @@ def _encode(stream_id: str, event: NewEvent, meta: dict[str, Any]) -> str:
     return f'{head[:-1]},"data":{data_json}}}'
 
 
+async def _keep_session(conn: asyncpg.Connection) -> None:
+    """Pool release without RESET ALL: the append leaves no session state behind
+    (its locks are transaction-scoped), so the extra round trip buys nothing."""
+
+
 class EventStore:
     """The system of record for the domain, on PostgreSQL.
 
@@ -137,6 +142,7 @@ class EventStore:
                         url.render_as_string(hide_password=False),
                         min_size=1,
                         max_size=self._pool_size,
+                        reset=_keep_session,
                     )
         return self._pool
 
