@@ -15,6 +15,7 @@ from activities.events import EventActivities
 from config.logging import configure_logging
 from config.settings import Settings, to_async_url
 from store.eventstore import EventStore
+from workflows import search
 from workflows.province import ProvinceWorkflow
 
 WORKFLOWS: Sequence[type] = (ProvinceWorkflow,)
@@ -62,6 +63,7 @@ async def main() -> None:
     engine = create_engine(settings.database_url)
     store = EventStore(engine)
     client = await connect_temporal(settings)
+    await search.ensure_registered(client, settings.namespace)
     try:
         await build_worker(client, store, settings.task_queue).run()
     finally:

@@ -229,6 +229,28 @@ def projector_rebuild() -> None:
     console.print(f"rebuilt from {_run(main())} events")
 
 
+@projector_app.command("run")
+def projector_run() -> None:
+    """Follow the event store and keep the read models current (Ctrl-C stops)."""
+    from store.projector import Projector
+    from worker import create_engine
+
+    url = _database_url(_settings())
+
+    async def main() -> None:
+        engine = create_engine(url)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        try:
+            await Projector(engine).run(stop)
+        finally:
+            await engine.dispose()
+
+    _run(main())
+
+
 def main() -> None:
     """Entry point of the ``novex`` console script."""
     app()

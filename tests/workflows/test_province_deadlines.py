@@ -6,9 +6,9 @@ from datetime import UTC, timedelta
 
 from temporalio.testing import WorkflowEnvironment
 
+from api.rehearsal import Journey, catalog_due_from
 from domain import commands as cmd
 from store.eventstore import EventStore
-from tests.workflows.helpers import Journey, catalog_due_from
 
 
 async def _types(store: EventStore, stream: str) -> list[tuple[str, str | None]]:

@@ -8,10 +8,10 @@ import pytest
 from temporalio.testing import WorkflowEnvironment
 
 from api.process import CommandRefused, start_journeys
+from api.rehearsal import Journey
 from domain import commands as cmd
 from domain.catalog import CatalogError
 from store.eventstore import EventStore
-from tests.workflows.helpers import Journey
 
 
 @pytest.fixture

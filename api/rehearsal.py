@@ -1,4 +1,4 @@
-"""Helpers for workflow tests: a catalog with future dates and a journey driver."""
+"""Drives journeys through their steps under a label of their own: demo, benchmarks, tests."""
 
 from __future__ import annotations
 
