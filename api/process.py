@@ -11,6 +11,7 @@ from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
 from domain.catalog import Catalog
 from domain.commands import Command
 from domain.planning import journey_start
+from workflows.ids import province_workflow_id
 from workflows.messages import CommandRequest, CommandResult, ProvinceJourneyInput
 from workflows.province import ProvinceWorkflow
 
@@ -21,15 +22,6 @@ class CommandRefused(Exception):
     def __init__(self, message: str, kind: str | None = None) -> None:
         super().__init__(message)
         self.kind = kind or "DomainError"
-
-
-def province_workflow_id(code: str, label: str | None = None) -> str:
-    """The stable workflow id (and event stream id) of a province's journey.
-
-    ``label`` names a separate run of the whole programme (a rehearsal, a test) so that it
-    never meets the real one: ``province-GE.rehearsal``.
-    """
-    return f"province-{code}" + (f".{label}" if label else "")
 
 
 async def start_journeys(

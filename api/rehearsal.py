@@ -9,7 +9,8 @@ from datetime import date, timedelta
 
 from temporalio.client import Client
 
-from api.process import province_workflow_id, send_command, start_journeys
+from api.process import send_command, start_journeys
+from workflows.ids import province_workflow_id
 from config.catalog_file import load_catalog
 from domain import commands as cmd
 from domain.catalog import Catalog, CheckpointPlan

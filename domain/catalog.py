@@ -79,6 +79,8 @@ class Schedule(Frozen):
     arrangement_due: date
     reminder_lead_days: int = Field(ge=0, le=365)
     review_days: int = Field(ge=1, le=365)
+    area_checkpoints: tuple[CheckpointPlan, ...] = ()
+    perspective_due: date | None = None
 
 
 class EscalationLevel(Frozen):

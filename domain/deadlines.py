@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import Literal, Protocol
 
 from domain.base import Frozen
 from domain.commands import Command, IssueReminder, MarkOverdue
-from domain.province import ProvinceJourney
+from domain.province import Deadline
 
 
 class Alarm(Frozen):
@@ -24,7 +24,16 @@ class Alarm(Frozen):
         return MarkOverdue(actor=actor, target=self.target)
 
 
-def next_alarm(state: ProvinceJourney) -> Alarm | None:
+class HasDeadlines(Protocol):
+    """A process whose live deadlines and reminder lead time are known."""
+
+    @property
+    def active_deadlines(self) -> tuple[Deadline, ...]: ...
+    @property
+    def reminder_lead_days(self) -> int: ...
+
+
+def next_alarm(state: HasDeadlines) -> Alarm | None:
     """The earliest pending reminder or overdue moment over every live deadline."""
     lead = timedelta(days=state.reminder_lead_days)
     candidates: list[Alarm] = []

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from domain.catalog import Catalog
+from domain.area import StartArea
+from domain.catalog import Catalog, CatalogError
 from domain.events import PlannedCheckpoint
 from domain.models import Task
 from domain.province import StartJourney
@@ -48,4 +49,36 @@ def journey_start(
         review_parties=province.review_parties,
         signatories=(catalog.rijk_signatory, province.signatory),
         areas=tuple(a.id for a in catalog.areas_in(province.code)),
+    )
+
+
+def area_review_parties(catalog: Catalog, area_id: str) -> tuple[str, ...]:
+    """Who reviews an area's perspective: the Rijk, each province it spans, its partners."""
+    area = catalog.area(area_id)
+    return ("rijk", *(f"province:{code}" for code in area.provinces), *area.partners)
+
+
+def area_start(
+    catalog: Catalog, area_key: str, *, actor: str, label: str | None = None
+) -> StartArea:
+    """The start command for one NOVEX area, with its duo, partners and ijkpunten."""
+    area = catalog.area(area_key)
+    if area.duo is None:
+        raise CatalogError(f"area {area.name}: no duo in the catalog")
+    schedule = catalog.schedule
+    return StartArea(
+        actor=actor,
+        area=area.id,
+        name=area.name,
+        provinces=area.provinces,
+        review_parties=area_review_parties(catalog, area.id),
+        duo=area.duo,
+        checkpoints=tuple(
+            PlannedCheckpoint(number=c.number, name=c.name, due=end_of_day(c.due))
+            for c in schedule.area_checkpoints
+        ),
+        perspective_due=end_of_day(schedule.perspective_due) if schedule.perspective_due else None,
+        reminder_lead_days=schedule.reminder_lead_days,
+        review_days=schedule.review_days,
+        label=label,
     )

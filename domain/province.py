@@ -15,12 +15,12 @@ from domain.commands import Command
 from domain.models import (
     Arrangement,
     Friction,
-    FrictionStep,
     ProcessAgreement,
     Review,
     Signatory,
     Task,
 )
+from domain.shared_rules import evolve_shared, replace_deadline
 
 
 class Phase(StrEnum):
@@ -186,25 +186,11 @@ def _replace_checkpoint(state: ProvinceJourney, cp: CheckpointState) -> Province
     return updated.model_copy(update={"phase": _phase_after_checkpoints(updated)})
 
 
-def _replace_deadline(state: ProvinceJourney, deadline: Deadline) -> ProvinceJourney:
-    others = tuple(d for d in state.deadlines if d.target != deadline.target)
-    ordered = tuple(sorted((*others, deadline), key=lambda d: _deadline_order(state, d.target)))
-    return state.model_copy(update={"deadlines": ordered})
-
-
-def _deadline_order(state: ProvinceJourney, target: str) -> int:
-    keys = [checkpoint_target(c.number) for c in state.checkpoints] + ["voorstel", "arrangement"]
-    return keys.index(target) if target in keys else len(keys)
-
-
-def _replace_friction(state: ProvinceJourney, friction: Friction) -> ProvinceJourney:
-    frictions = tuple(friction if f.id == friction.id else f for f in state.frictions)
-    return state.model_copy(update={"frictions": frictions})
-
-
 def evolve(state: ProvinceJourney, event: ev.Event) -> ProvinceJourney:
     """Apply one event to the journey state; events are facts, so this never refuses."""
-    s = _apply(state, event)
+    s = evolve_shared(state, event, Deadline)
+    if s is None:
+        s = _apply(state, event)
     return s.model_copy(update={"version": state.version + 1})
 
 
@@ -266,16 +252,6 @@ def _apply(s: ProvinceJourney, e: ev.Event) -> ProvinceJourney:
             cp = s.checkpoint(e.checkpoint)
             assert cp is not None
             return _replace_checkpoint(s, cp.model_copy(update={"status": "revision"}))
-        case ev.FrictionRaised():
-            return s.model_copy(update={"frictions": (*s.frictions, e.friction)})
-        case ev.FrictionStatusChanged():
-            friction = s.friction(e.friction_id)
-            assert friction is not None
-            step = FrictionStep(status=e.status, actor=e.actor, at=e.occurred_at, note=e.note)
-            friction = friction.model_copy(
-                update={"status": e.status, "history": (*friction.history, step)}
-            )
-            return _replace_friction(s, friction)
         case ev.CheckpointPassed():
             cp = s.checkpoint(e.checkpoint)
             assert cp is not None
@@ -287,24 +263,6 @@ def _apply(s: ProvinceJourney, e: ev.Event) -> ProvinceJourney:
                 update={"status": "closed", "decision": e.decision, "reason": e.reason}
             )
             return _replace_checkpoint(s, cp)
-        case ev.DueDateMoved():
-            reminded = (
-                e.due.timestamp() - s.reminder_lead_days * 86400
-            ) <= e.occurred_at.timestamp()
-            overdue = e.due <= e.occurred_at
-            return _replace_deadline(
-                s, Deadline(target=e.target, due=e.due, reminded=reminded, overdue=overdue)
-            )
-        case ev.ReminderIssued():
-            d = s.deadline(e.target)
-            assert d is not None
-            return _replace_deadline(s, d.model_copy(update={"reminded": True}))
-        case ev.DeadlineMissed():
-            d = s.deadline(e.target)
-            assert d is not None
-            return _replace_deadline(s, d.model_copy(update={"reminded": True, "overdue": True}))
-        case ev.EscalationRequested():
-            return s.model_copy(update={"escalations_requested": s.escalations_requested + 1})
         case ev.ProposalSubmitted():
             proposal = s.proposal.model_copy(
                 update={
@@ -369,7 +327,7 @@ def _apply(s: ProvinceJourney, e: ev.Event) -> ProvinceJourney:
                 }
             )
             if e.due is not None:
-                s = _replace_deadline(s, Deadline(target="arrangement", due=e.due))
+                s = replace_deadline(s, Deadline(target="arrangement", due=e.due))
             return s
     raise TypeError(f"not a province event: {type(e).__name__}")
 

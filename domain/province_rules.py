@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any
 from uuid import UUID
 
 from domain import commands as cmd
 from domain import events as ev
 from domain.errors import DomainError, InvalidTransition, NotAuthorized, UnknownReference
-from domain.models import Arrangement, Friction, FrictionStatus, ProcessAgreement, Review, Signature
+from domain.models import Arrangement, Friction, ProcessAgreement, Review, Signature
 from domain.models import ReviewOutcome as Outcome
 from domain.province import (
     CheckpointState,
@@ -19,38 +19,24 @@ from domain.province import (
     StartJourney,
     evolve,
 )
+from domain.shared_rules import (
+    Builder,
+    change_friction,
+    issue_reminder,
+    mark_overdue,
+    move_due_date,
+    next_friction_id,
+    raise_friction,
+)
 
-E = TypeVar("E", bound=ev.Event)
 NewId = Callable[[], UUID]
 
-FRICTION_TRANSITIONS: dict[FrictionStatus, set[FrictionStatus]] = {
-    FrictionStatus.OPEN: {
-        FrictionStatus.IN_PROGRESS,
-        FrictionStatus.RESOLVED,
-        FrictionStatus.ESCALATED,
-    },
-    FrictionStatus.IN_PROGRESS: {FrictionStatus.RESOLVED, FrictionStatus.ESCALATED},
-    FrictionStatus.ESCALATED: {FrictionStatus.DECIDED},
-    FrictionStatus.RESOLVED: set(),
-    FrictionStatus.DECIDED: set(),
-}
+
+def _builder(state: ProvinceJourney, actor: str, now: datetime, new_id: NewId) -> _Builder:
+    return Builder(state, actor, now, new_id, evolve)
 
 
-class _Builder:
-    """Stamps events with id, time and actor, and keeps the state they lead to."""
-
-    def __init__(self, state: ProvinceJourney, actor: str, now: datetime, new_id: NewId) -> None:
-        self.state = state
-        self.actor = actor
-        self.now = now
-        self.new_id = new_id
-        self.events: list[ev.Event] = []
-
-    def add(self, event_type: type[E], /, **fields: Any) -> E:
-        event = event_type(event_id=self.new_id(), occurred_at=self.now, actor=self.actor, **fields)
-        self.events.append(event)
-        self.state = evolve(self.state, event)
-        return event
+_Builder = Builder[ProvinceJourney]
 
 
 def start(
@@ -62,7 +48,7 @@ def start(
             f"the journey of {state.province} is already running ({state.phase})"
         )
     data = command.model_dump(exclude={"type", "schema_version", "actor"})
-    b = _Builder(state, command.actor, now, new_id)
+    b = _builder(state, command.actor, now, new_id)
     b.add(ev.JourneyStarted, **data)
     return b.events
 
@@ -76,7 +62,7 @@ def decide(
     handler = _HANDLERS.get(type(command))
     if handler is None:
         raise DomainError(f"a province journey does not take {command.type}")
-    b = _Builder(state, command.actor, now, new_id)
+    b = _builder(state, command.actor, now, new_id)
     handler(b, command)
     return b.events
 
@@ -157,7 +143,7 @@ def _submit_review(b: _Builder, c: cmd.SubmitReview) -> None:
     if c.outcome is Outcome.FRICTION:
         if not c.remarks.strip():
             raise DomainError("a schuurpunt needs a description in the remarks")
-        friction_id = f"S{len(b.state.frictions) + 1}"
+        friction_id = next_friction_id(b.state)
     review = Review(
         party=c.party,
         outcome=c.outcome,
@@ -192,31 +178,11 @@ def _settle_checkpoint(b: _Builder, number: int) -> None:
 def _raise_friction(b: _Builder, c: cmd.RaiseFriction) -> None:
     if c.checkpoint is not None:
         _checkpoint(b.state, c.checkpoint)
-    friction = Friction(
-        id=f"S{len(b.state.frictions) + 1}",
-        description=c.description,
-        raised_by=c.actor,
-        checkpoint=c.checkpoint,
-    )
-    b.add(ev.FrictionRaised, friction=friction)
+    raise_friction(b, c)
 
 
 def _change_friction(b: _Builder, c: cmd.ChangeFriction) -> None:
-    friction = b.state.friction(c.friction_id)
-    if friction is None:
-        raise UnknownReference(f"unknown schuurpunt {c.friction_id!r}")
-    if c.status not in FRICTION_TRANSITIONS[friction.status]:
-        raise InvalidTransition(
-            f"schuurpunt {c.friction_id} cannot go from {friction.status.value} to {c.status.value}"
-        )
-    b.add(ev.FrictionStatusChanged, friction_id=c.friction_id, status=c.status, note=c.note)
-    if c.status is FrictionStatus.ESCALATED:
-        b.add(
-            ev.EscalationRequested,
-            subject=f"schuurpunt {c.friction_id}",
-            reason=c.note or friction.description,
-            friction_id=c.friction_id,
-        )
+    friction = change_friction(b, c)
     if friction.checkpoint is not None:
         _settle_checkpoint(b, friction.checkpoint)
 
@@ -224,46 +190,6 @@ def _change_friction(b: _Builder, c: cmd.ChangeFriction) -> None:
 def _close_checkpoint(b: _Builder, c: cmd.CloseCheckpoint) -> None:
     _checkpoint(b.state, c.checkpoint)
     b.add(ev.CheckpointClosed, checkpoint=c.checkpoint, decision=c.decision, reason=c.reason)
-
-
-def _move_due_date(b: _Builder, c: cmd.MoveDueDate) -> None:
-    deadline = b.state.deadline(c.target)
-    if deadline is None:
-        known = ", ".join(d.target for d in b.state.deadlines)
-        raise UnknownReference(f"unknown deadline {c.target!r}; known: {known}")
-    if b.state.target_done(c.target):
-        raise InvalidTransition(f"{c.target} is already complete; its due date no longer applies")
-    if c.due.tzinfo is None:
-        raise DomainError("a due date needs a time zone")
-    if c.due == deadline.due:
-        raise DomainError(f"{c.target} is already due on {c.due.isoformat()}")
-    b.add(ev.DueDateMoved, target=c.target, previous=deadline.due, due=c.due, reason=c.reason)
-
-
-def _issue_reminder(b: _Builder, c: cmd.IssueReminder) -> None:
-    deadline = _live_deadline(b.state, c.target)
-    if deadline.reminded:
-        raise InvalidTransition(f"a reminder for {c.target} was already sent")
-    b.add(ev.ReminderIssued, target=c.target, due=deadline.due)
-
-
-def _mark_overdue(b: _Builder, c: cmd.MarkOverdue) -> None:
-    deadline = _live_deadline(b.state, c.target)
-    if deadline.overdue:
-        raise InvalidTransition(f"{c.target} is already marked overdue")
-    if deadline.due > b.now:
-        raise InvalidTransition(f"{c.target} is not due until {deadline.due.isoformat()}")
-    b.add(ev.DeadlineMissed, target=c.target, due=deadline.due)
-    b.add(ev.EscalationRequested, subject=c.target, reason=f"{c.target} is overdue")
-
-
-def _live_deadline(s: ProvinceJourney, target: str) -> Any:
-    deadline = s.deadline(target)
-    if deadline is None:
-        raise UnknownReference(f"unknown deadline {target!r}")
-    if s.target_done(target):
-        raise InvalidTransition(f"{target} is already complete")
-    return deadline
 
 
 def _submit_proposal(b: _Builder, c: cmd.SubmitProposal) -> None:
@@ -414,9 +340,9 @@ _HANDLERS: dict[type[cmd.Command], Callable[[_Builder, Any], None]] = {
     cmd.RaiseFriction: _raise_friction,
     cmd.ChangeFriction: _change_friction,
     cmd.CloseCheckpoint: _close_checkpoint,
-    cmd.MoveDueDate: _move_due_date,
-    cmd.IssueReminder: _issue_reminder,
-    cmd.MarkOverdue: _mark_overdue,
+    cmd.MoveDueDate: move_due_date,
+    cmd.IssueReminder: issue_reminder,
+    cmd.MarkOverdue: mark_overdue,
     cmd.SubmitProposal: _submit_proposal,
     cmd.DeliverPerspective: _deliver_perspective,
     cmd.WaivePerspective: _waive_perspective,

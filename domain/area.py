@@ -1,0 +1,254 @@
+"""State of one NOVEX area's process and how each event changes it (evolve / fold)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import Field
+
+from domain import area_events as ae
+from domain import events as ev
+from domain.agenda import Action, Dependency, External
+from domain.area_events import Contribution
+from domain.base import Frozen
+from domain.catalog import Duo
+from domain.commands import Command
+from domain.events import PlannedCheckpoint
+from domain.models import Agreement, Friction, InvestmentDecision, Review
+from domain.province import Deadline
+from domain.shared_rules import evolve_shared
+
+
+class AreaPhase(StrEnum):
+    """Where an area's ontwikkelperspectief stands."""
+
+    NOT_STARTED = "niet gestart"
+    DRAFTING = "ontwikkelperspectief in voorbereiding"
+    IN_REVIEW = "ontwikkelperspectief in review"
+    ADOPTED = "ontwikkelperspectief vastgesteld"
+
+
+class StartArea(Command):
+    """Start an area's process with its catalog data."""
+
+    type: Literal["StartArea"] = "StartArea"
+    area: str
+    name: str
+    provinces: tuple[str, ...] = Field(min_length=1)
+    review_parties: tuple[str, ...] = Field(min_length=1)
+    duo: Duo
+    checkpoints: tuple[PlannedCheckpoint, ...] = ()
+    perspective_due: datetime | None = None
+    reminder_lead_days: int = Field(ge=0)
+    review_days: int = Field(ge=1)
+    label: str | None = None
+
+
+class PerspectiveVersion(Frozen):
+    """One version of the ontwikkelperspectief."""
+
+    version: int
+    document_ref: str
+    summary: str
+    readiness: int
+    submitted_at: datetime
+
+
+class AgreementState(Frozen):
+    """An uitvoeringsafspraak and which duo members confirmed it."""
+
+    agreement: Agreement
+    confirmed_by: tuple[str, ...] = ()
+    agreed: bool = False
+
+
+class AreaProcess(Frozen):
+    """Everything the rules need to know about one NOVEX area."""
+
+    area: str = ""
+    name: str = ""
+    label: str | None = None
+    phase: AreaPhase = AreaPhase.NOT_STARTED
+    version: int = 0
+    provinces: tuple[str, ...] = ()
+    review_parties: tuple[str, ...] = ()
+    duo: Duo | None = None
+    reminder_lead_days: int = 0
+    review_days: int = 21
+    deadlines: tuple[Deadline, ...] = ()
+    checkpoints: tuple[PlannedCheckpoint, ...] = ()
+    reached: tuple[int, ...] = ()
+    versions: tuple[PerspectiveVersion, ...] = ()
+    requested: tuple[str, ...] = ()
+    reviews: tuple[Review, ...] = ()
+    adopted_version: int | None = None
+    delivered_to: tuple[str, ...] = ()
+    frictions: tuple[Friction, ...] = ()
+    escalations_requested: int = 0
+    actions: dict[str, Action] = Field(default_factory=dict)
+    dependencies: tuple[Dependency, ...] = ()
+    externals: dict[str, External] = Field(default_factory=dict)
+    flagged_late: tuple[str, ...] = ()
+    contributions: tuple[Contribution, ...] = ()
+    rijk_share: Decimal | None = None
+    decisions: tuple[InvestmentDecision, ...] = ()
+    agreements: tuple[AgreementState, ...] = ()
+
+    @property
+    def current(self) -> PerspectiveVersion | None:
+        return self.versions[-1] if self.versions else None
+
+    @property
+    def missing_reviews(self) -> tuple[str, ...]:
+        given = {r.party for r in self.reviews}
+        return tuple(p for p in self.requested if p not in given)
+
+    def friction(self, friction_id: str) -> Friction | None:
+        return next((f for f in self.frictions if f.id == friction_id), None)
+
+    def open_frictions(self) -> tuple[Friction, ...]:
+        return tuple(f for f in self.frictions if f.is_open)
+
+    def deadline(self, target: str) -> Deadline | None:
+        return next((d for d in self.deadlines if d.target == target), None)
+
+    def target_done(self, target: str) -> bool:
+        if target.startswith("ijkpunt-"):
+            return int(target.split("-", 1)[1]) in self.reached or self.adopted_version is not None
+        if target == "ontwikkelperspectief":
+            return self.adopted_version is not None
+        return True
+
+    @property
+    def active_deadlines(self) -> tuple[Deadline, ...]:
+        return tuple(d for d in self.deadlines if not self.target_done(d.target))
+
+    def agreement(self, agreement_id: str) -> AgreementState | None:
+        return next((a for a in self.agreements if a.agreement.id == agreement_id), None)
+
+    @property
+    def duo_members(self) -> tuple[str, ...]:
+        return (self.duo.rijk.id, self.duo.region.id) if self.duo else ()
+
+
+def checkpoint_target(number: int) -> str:
+    """The deadline key of an area's ijkpunt."""
+    return f"ijkpunt-{number}"
+
+
+def evolve(state: AreaProcess, event: ev.Event) -> AreaProcess:
+    """Apply one event; events are facts, so this never refuses."""
+    s = evolve_shared(state, event, Deadline)
+    if s is None:
+        s = _apply(state, event)
+    return s.model_copy(update={"version": state.version + 1})
+
+
+def _apply(s: AreaProcess, e: ev.Event) -> AreaProcess:
+    match e:
+        case ae.AreaStarted():
+            deadlines = [
+                Deadline(target=checkpoint_target(c.number), due=c.due) for c in e.checkpoints
+            ]
+            if e.perspective_due is not None:
+                deadlines.append(Deadline(target="ontwikkelperspectief", due=e.perspective_due))
+            return AreaProcess(
+                area=e.area,
+                name=e.name,
+                label=e.label,
+                phase=AreaPhase.DRAFTING,
+                version=s.version,
+                provinces=e.provinces,
+                review_parties=e.review_parties,
+                duo=e.duo,
+                reminder_lead_days=e.reminder_lead_days,
+                review_days=e.review_days,
+                deadlines=tuple(deadlines),
+                checkpoints=e.checkpoints,
+            )
+        case ae.PerspectiveDrafted():
+            version = PerspectiveVersion(
+                version=e.version,
+                document_ref=e.document_ref,
+                summary=e.summary,
+                readiness=e.readiness,
+                submitted_at=e.occurred_at,
+            )
+            return s.model_copy(update={"versions": (*s.versions, version), "reviews": ()})
+        case ae.PerspectiveReviewRequested():
+            return s.model_copy(update={"requested": e.parties, "phase": AreaPhase.IN_REVIEW})
+        case ae.PerspectiveReviewed():
+            return s.model_copy(update={"reviews": (*s.reviews, e.review)})
+        case ae.PerspectiveAdopted():
+            return s.model_copy(update={"adopted_version": e.version, "phase": AreaPhase.ADOPTED})
+        case ae.PerspectiveDeliveredToProvince():
+            return s.model_copy(update={"delivered_to": (*s.delivered_to, e.province)})
+        case ae.CheckpointReached():
+            return s.model_copy(update={"reached": (*s.reached, e.checkpoint)})
+        case ae.ActionAdded():
+            return s.model_copy(update={"actions": {**s.actions, e.action.id: e.action}})
+        case ae.ActionRescheduled():
+            action = s.actions[e.action_id].model_copy(
+                update={
+                    "planned_start": e.planned_start,
+                    "planned_end": e.planned_end,
+                    "deadline": e.deadline,
+                }
+            )
+            return s.model_copy(update={"actions": {**s.actions, e.action_id: action}})
+        case ae.ActionStarted():
+            action = s.actions[e.action_id].model_copy(update={"started_on": e.on})
+            return s.model_copy(update={"actions": {**s.actions, e.action_id: action}})
+        case ae.ActionCompleted():
+            action = s.actions[e.action_id].model_copy(update={"done_on": e.on})
+            return s.model_copy(update={"actions": {**s.actions, e.action_id: action}})
+        case ae.DependencyAdded():
+            return s.model_copy(update={"dependencies": (*s.dependencies, e.dependency)})
+        case ae.DependencyRemoved():
+            kept = tuple(d for d in s.dependencies if d != e.dependency)
+            return s.model_copy(update={"dependencies": kept})
+        case ae.ExternalMilestoneRecorded():
+            externals = {**s.externals, e.milestone.ref: e.milestone}
+            return s.model_copy(update={"externals": externals})
+        case ae.ActionsFlaggedLate():
+            return s.model_copy(update={"flagged_late": e.action_ids})
+        case ae.ContributionAdded():
+            return s.model_copy(update={"contributions": (*s.contributions, e.contribution)})
+        case ae.ProportionAgreed():
+            return s.model_copy(update={"rijk_share": e.rijk_share})
+        case ae.InvestmentDecided():
+            return s.model_copy(update={"decisions": (*s.decisions, e.decision)})
+        case ae.AgreementProposed():
+            return s.model_copy(
+                update={"agreements": (*s.agreements, AgreementState(agreement=e.agreement))}
+            )
+        case ae.AgreementConfirmed():
+            return _replace_agreement(
+                s,
+                e.agreement_id,
+                lambda a: a.model_copy(update={"confirmed_by": (*a.confirmed_by, e.member)}),
+            )
+        case ae.AgreementConcluded():
+            return _replace_agreement(
+                s, e.agreement_id, lambda a: a.model_copy(update={"agreed": True})
+            )
+    raise TypeError(f"not an area event: {type(e).__name__}")
+
+
+def _replace_agreement(
+    s: AreaProcess, agreement_id: str, change: Callable[[AgreementState], AgreementState]
+) -> AreaProcess:
+    agreements = tuple(change(a) if a.agreement.id == agreement_id else a for a in s.agreements)
+    return s.model_copy(update={"agreements": agreements})
+
+
+def fold(events: Iterable[ev.Event], state: AreaProcess | None = None) -> AreaProcess:
+    """The state after a sequence of events."""
+    result = state or AreaProcess()
+    for event in events:
+        result = evolve(result, event)
+    return result

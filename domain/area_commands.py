@@ -1,0 +1,144 @@
+"""Commands (imperative) to a NOVEX area's process; friction and deadline commands are shared."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import Field, TypeAdapter
+
+from domain import commands as shared
+from domain.agenda import Action, Dependency, External
+from domain.area_events import Contribution
+from domain.commands import Command, ShortText, Text
+from domain.models import Agreement, ReviewOutcome
+
+
+class DraftPerspective(Command):
+    type: Literal["DraftPerspective"] = "DraftPerspective"
+    document_ref: ShortText
+    summary: Text
+    readiness: int = Field(ge=0, le=100)
+
+
+class ReviewPerspective(Command):
+    type: Literal["ReviewPerspective"] = "ReviewPerspective"
+    party: ShortText
+    outcome: ReviewOutcome
+    remarks: str = Field(default="", max_length=20_000)
+
+
+class AdoptPerspective(Command):
+    type: Literal["AdoptPerspective"] = "AdoptPerspective"
+
+
+class ReachCheckpoint(Command):
+    type: Literal["ReachCheckpoint"] = "ReachCheckpoint"
+    checkpoint: int
+    note: str = Field(default="", max_length=2_000)
+
+
+class AddAction(Command):
+    type: Literal["AddAction"] = "AddAction"
+    action: Action
+
+
+class RescheduleAction(Command):
+    type: Literal["RescheduleAction"] = "RescheduleAction"
+    action_id: ShortText
+    planned_start: date
+    planned_end: date
+    deadline: date | None = None
+    reason: ShortText
+
+
+class StartAction(Command):
+    type: Literal["StartAction"] = "StartAction"
+    action_id: ShortText
+    on: date
+
+
+class CompleteAction(Command):
+    type: Literal["CompleteAction"] = "CompleteAction"
+    action_id: ShortText
+    on: date
+
+
+class AddDependency(Command):
+    type: Literal["AddDependency"] = "AddDependency"
+    dependency: Dependency
+
+
+class RemoveDependency(Command):
+    type: Literal["RemoveDependency"] = "RemoveDependency"
+    dependency: Dependency
+
+
+class RecordExternalMilestone(Command):
+    type: Literal["RecordExternalMilestone"] = "RecordExternalMilestone"
+    milestone: External
+
+
+class AddContribution(Command):
+    type: Literal["AddContribution"] = "AddContribution"
+    contribution: Contribution
+
+
+class AgreeProportion(Command):
+    type: Literal["AgreeProportion"] = "AgreeProportion"
+    rijk_share: Decimal = Field(ge=0, le=1)
+
+
+class DecideInvestment(Command):
+    type: Literal["DecideInvestment"] = "DecideInvestment"
+    decision_id: ShortText
+    action_id: ShortText
+    description: Text
+
+
+class ProposeAgreement(Command):
+    type: Literal["ProposeAgreement"] = "ProposeAgreement"
+    agreement: Agreement
+
+
+class ConfirmAgreement(Command):
+    type: Literal["ConfirmAgreement"] = "ConfirmAgreement"
+    agreement_id: ShortText
+    member: ShortText
+
+
+class ConfirmDelivery(Command):
+    """The area's workflow confirms its adopted perspective reached a province's journey."""
+
+    type: Literal["ConfirmDelivery"] = "ConfirmDelivery"
+    province: ShortText
+
+
+AreaCommand = Annotated[
+    DraftPerspective
+    | ReviewPerspective
+    | AdoptPerspective
+    | ReachCheckpoint
+    | AddAction
+    | RescheduleAction
+    | StartAction
+    | CompleteAction
+    | AddDependency
+    | RemoveDependency
+    | RecordExternalMilestone
+    | AddContribution
+    | AgreeProportion
+    | DecideInvestment
+    | ProposeAgreement
+    | ConfirmAgreement
+    | ConfirmDelivery
+    | shared.RaiseFriction
+    | shared.ChangeFriction
+    | shared.MoveDueDate
+    | shared.IssueReminder
+    | shared.MarkOverdue,
+    Field(discriminator="type"),
+]
+
+area_command_adapter: TypeAdapter[AreaCommand] = TypeAdapter(AreaCommand)

@@ -1,0 +1,189 @@
+"""Rules every process shares: stamping events, schuurpunten and deadlines that are data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, Generic, Protocol, TypeVar
+from uuid import UUID
+
+from domain import commands as cmd
+from domain import events as ev
+from domain.errors import DomainError, InvalidTransition, UnknownReference
+from domain.models import Friction, FrictionStatus, FrictionStep
+
+E = TypeVar("E", bound=ev.Event)
+NewId = Callable[[], UUID]
+
+
+class ProcessState(Protocol):
+    """What the shared rules need of a process's state."""
+
+    @property
+    def version(self) -> int: ...
+    @property
+    def frictions(self) -> tuple[Friction, ...]: ...
+    @property
+    def reminder_lead_days(self) -> int: ...
+    def friction(self, friction_id: str) -> Friction | None: ...
+    def deadline(self, target: str) -> Any: ...
+    def target_done(self, target: str) -> bool: ...
+    @property
+    def deadlines(self) -> tuple[Any, ...]: ...
+
+
+S = TypeVar("S", bound=Any)
+
+FRICTION_TRANSITIONS: dict[FrictionStatus, set[FrictionStatus]] = {
+    FrictionStatus.OPEN: {
+        FrictionStatus.IN_PROGRESS,
+        FrictionStatus.RESOLVED,
+        FrictionStatus.ESCALATED,
+    },
+    FrictionStatus.IN_PROGRESS: {FrictionStatus.RESOLVED, FrictionStatus.ESCALATED},
+    FrictionStatus.ESCALATED: {FrictionStatus.DECIDED},
+    FrictionStatus.RESOLVED: set(),
+    FrictionStatus.DECIDED: set(),
+}
+
+
+class Builder(Generic[S]):
+    """Stamps events with id, time and actor, and keeps the state they lead to."""
+
+    def __init__(
+        self,
+        state: S,
+        actor: str,
+        now: datetime,
+        new_id: NewId,
+        evolve: Callable[[S, ev.Event], S],
+    ) -> None:
+        self.state = state
+        self.actor = actor
+        self.now = now
+        self.new_id = new_id
+        self._evolve = evolve
+        self.events: list[ev.Event] = []
+
+    def add(self, event_type: type[E], /, **fields: Any) -> E:
+        event = event_type(event_id=self.new_id(), occurred_at=self.now, actor=self.actor, **fields)
+        self.events.append(event)
+        self.state = self._evolve(self.state, event)
+        return event
+
+
+def next_friction_id(state: ProcessState) -> str:
+    """Schuurpunten are numbered S1, S2, … per process."""
+    return f"S{len(state.frictions) + 1}"
+
+
+def raise_friction(b: Builder[Any], c: cmd.RaiseFriction) -> None:
+    friction = Friction(
+        id=next_friction_id(b.state),
+        description=c.description,
+        raised_by=c.actor,
+        checkpoint=c.checkpoint,
+    )
+    b.add(ev.FrictionRaised, friction=friction)
+
+
+def change_friction(b: Builder[Any], c: cmd.ChangeFriction) -> Friction:
+    """Move a schuurpunt along its lifecycle; escalating it records an escalation request."""
+    friction: Friction | None = b.state.friction(c.friction_id)
+    if friction is None:
+        raise UnknownReference(f"unknown schuurpunt {c.friction_id!r}")
+    if c.status not in FRICTION_TRANSITIONS[friction.status]:
+        raise InvalidTransition(
+            f"schuurpunt {c.friction_id} cannot go from {friction.status.value} to {c.status.value}"
+        )
+    b.add(ev.FrictionStatusChanged, friction_id=c.friction_id, status=c.status, note=c.note)
+    if c.status is FrictionStatus.ESCALATED:
+        b.add(
+            ev.EscalationRequested,
+            subject=f"schuurpunt {c.friction_id}",
+            reason=c.note or friction.description,
+            friction_id=c.friction_id,
+        )
+    return friction
+
+
+def move_due_date(b: Builder[Any], c: cmd.MoveDueDate) -> None:
+    deadline = b.state.deadline(c.target)
+    if deadline is None:
+        known = ", ".join(d.target for d in b.state.deadlines)
+        raise UnknownReference(f"unknown deadline {c.target!r}; known: {known}")
+    if b.state.target_done(c.target):
+        raise InvalidTransition(f"{c.target} is already complete; its due date no longer applies")
+    if c.due.tzinfo is None:
+        raise DomainError("a due date needs a time zone")
+    if c.due == deadline.due:
+        raise DomainError(f"{c.target} is already due on {c.due.isoformat()}")
+    b.add(ev.DueDateMoved, target=c.target, previous=deadline.due, due=c.due, reason=c.reason)
+
+
+def _live_deadline(state: ProcessState, target: str) -> Any:
+    deadline = state.deadline(target)
+    if deadline is None:
+        raise UnknownReference(f"unknown deadline {target!r}")
+    if state.target_done(target):
+        raise InvalidTransition(f"{target} is already complete")
+    return deadline
+
+
+def issue_reminder(b: Builder[Any], c: cmd.IssueReminder) -> None:
+    deadline = _live_deadline(b.state, c.target)
+    if deadline.reminded:
+        raise InvalidTransition(f"a reminder for {c.target} was already sent")
+    b.add(ev.ReminderIssued, target=c.target, due=deadline.due)
+
+
+def mark_overdue(b: Builder[Any], c: cmd.MarkOverdue) -> None:
+    deadline = _live_deadline(b.state, c.target)
+    if deadline.overdue:
+        raise InvalidTransition(f"{c.target} is already marked overdue")
+    if deadline.due > b.now:
+        raise InvalidTransition(f"{c.target} is not due until {deadline.due.isoformat()}")
+    b.add(ev.DeadlineMissed, target=c.target, due=deadline.due)
+    b.add(ev.EscalationRequested, subject=c.target, reason=f"{c.target} is overdue")
+
+
+def evolve_shared(state: S, e: ev.Event, deadline_type: type[Any]) -> S | None:
+    """Apply an event every process shares; None when the event is not one of them."""
+    match e:
+        case ev.FrictionRaised():
+            return state.model_copy(update={"frictions": (*state.frictions, e.friction)})
+        case ev.FrictionStatusChanged():
+            friction = state.friction(e.friction_id)
+            step = FrictionStep(status=e.status, actor=e.actor, at=e.occurred_at, note=e.note)
+            friction = friction.model_copy(
+                update={"status": e.status, "history": (*friction.history, step)}
+            )
+            frictions = tuple(friction if f.id == friction.id else f for f in state.frictions)
+            return state.model_copy(update={"frictions": frictions})
+        case ev.DueDateMoved():
+            lead = state.reminder_lead_days * 86400
+            reminded = e.due.timestamp() - lead <= e.occurred_at.timestamp()
+            overdue = e.due <= e.occurred_at
+            moved = deadline_type(target=e.target, due=e.due, reminded=reminded, overdue=overdue)
+            return replace_deadline(state, moved)
+        case ev.ReminderIssued():
+            moved = state.deadline(e.target).model_copy(update={"reminded": True})
+            return replace_deadline(state, moved)
+        case ev.DeadlineMissed():
+            moved = state.deadline(e.target).model_copy(update={"reminded": True, "overdue": True})
+            return replace_deadline(state, moved)
+        case ev.EscalationRequested():
+            return state.model_copy(
+                update={"escalations_requested": state.escalations_requested + 1}
+            )
+    return None
+
+
+def replace_deadline(state: S, deadline: Any) -> S:
+    """The state with one deadline replaced (or added), keeping the deadlines' order."""
+    targets = [d.target for d in state.deadlines]
+    if deadline.target in targets:
+        deadlines = tuple(deadline if d.target == deadline.target else d for d in state.deadlines)
+    else:
+        deadlines = (*state.deadlines, deadline)
+    return state.model_copy(update={"deadlines": deadlines})

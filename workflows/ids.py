@@ -1,0 +1,17 @@
+"""Stable workflow ids, which are also the event stream ids."""
+
+from __future__ import annotations
+
+
+def _labelled(base: str, label: str | None) -> str:
+    return base + (f".{label}" if label else "")
+
+
+def province_workflow_id(code: str, label: str | None = None) -> str:
+    """``province-GE``; a label names a separate run of the programme: ``province-GE.rehearsal``."""
+    return _labelled(f"province-{code}", label)
+
+
+def area_workflow_id(area_id: str, label: str | None = None) -> str:
+    """``area-de-peel`` (or ``area-de-peel.<label>``)."""
+    return _labelled(f"area-{area_id}", label)
