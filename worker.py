@@ -16,9 +16,10 @@ from config.logging import configure_logging
 from config.settings import Settings, to_async_url
 from store.eventstore import EventStore
 from workflows import search
+from workflows.novex_area import NovexAreaWorkflow
 from workflows.province import ProvinceWorkflow
 
-WORKFLOWS: Sequence[type] = (ProvinceWorkflow,)
+WORKFLOWS: Sequence[type] = (ProvinceWorkflow, NovexAreaWorkflow)
 
 
 def create_engine(database_url: str) -> AsyncEngine:

@@ -6,15 +6,16 @@ import asyncio
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from temporalio.client import Client
 
-from api.process import send_command, start_journeys
-from workflows.ids import province_workflow_id
+from api.process import send_area_command, send_command, start_areas, start_journeys
 from config.catalog_file import load_catalog
 from domain import commands as cmd
 from domain.catalog import Catalog, CheckpointPlan
 from domain.models import Agreement
+from workflows.ids import area_workflow_id, province_workflow_id
 from workflows.messages import CommandResult
 
 AGREEMENTS = (Agreement(id="A1", text="Energiehoofdstructuur: tracé 380kV"),)
@@ -23,6 +24,12 @@ AGREEMENTS = (Agreement(id="A1", text="Energiehoofdstructuur: tracé 380kV"),)
 def catalog_due_from(start: date, step_days: int = 60) -> Catalog:
     """The shipped catalog with its schedule moved to start after ``start``."""
     catalog = load_catalog()
+    area_plans = tuple(
+        CheckpointPlan(
+            number=c.number, name=c.name, due=start + timedelta(days=step_days * c.number)
+        )
+        for c in catalog.schedule.area_checkpoints
+    )
     plans = tuple(
         CheckpointPlan(
             number=c.number, name=c.name, due=start + timedelta(days=step_days * c.number)
@@ -35,6 +42,8 @@ def catalog_due_from(start: date, step_days: int = 60) -> Catalog:
             "checkpoints": plans,
             "proposal_due": start + timedelta(days=step_days * (n + 1)),
             "arrangement_due": start + timedelta(days=step_days * (n + 3)),
+            "area_checkpoints": area_plans,
+            "perspective_due": start + timedelta(days=step_days * (n + 1)),
         }
     )
     return catalog.model_copy(update={"schedule": schedule})
@@ -65,12 +74,8 @@ class Journey:
             codes=[self.code],
             label=self.label,
         )
-        handle = self.client.get_workflow_handle(self.stream_id)
-        for _ in range(200):
-            if (await handle.query("status"))["phase"] != "niet gestart":
-                return outcome[self.code]
-            await asyncio.sleep(0.05)
-        raise AssertionError(f"journey {self.stream_id} did not start")
+        await _wait_running(self.client, self.stream_id)
+        return outcome[self.code]
 
     async def send(self, command: cmd.Command) -> CommandResult:
         return await send_command(self.client, self.code, command, self.label)
@@ -99,3 +104,54 @@ class Journey:
     async def history_length(self) -> int:
         history = await self.client.get_workflow_handle(self.stream_id).fetch_history()
         return len(history.events)
+
+
+@dataclass
+class Area:
+    """Drives one NOVEX area's process under a label of its own."""
+
+    client: Client
+    queue: str
+    area_id: str
+    catalog: Catalog = field(
+        default_factory=lambda: catalog_due_from(date.today() + timedelta(days=365))
+    )
+    label: str = field(default_factory=lambda: secrets.token_hex(3))
+
+    @property
+    def stream_id(self) -> str:
+        return area_workflow_id(self.area_id, self.label)
+
+    async def start(self) -> str:
+        outcome = await start_areas(
+            self.client,
+            self.catalog,
+            actor="regieteam",
+            task_queue=self.queue,
+            areas=[self.area_id],
+            label=self.label,
+        )
+        await _wait_running(self.client, self.stream_id)
+        return outcome[self.catalog.area(self.area_id).id]
+
+    async def send(self, command: cmd.Command) -> CommandResult:
+        return await send_area_command(self.client, self.area_id, command, self.label)
+
+    async def status(self) -> dict[str, Any]:
+        result: dict[str, Any] = await self.client.get_workflow_handle(self.stream_id).query(
+            "status"
+        )
+        return result
+
+    async def history_length(self) -> int:
+        history = await self.client.get_workflow_handle(self.stream_id).fetch_history()
+        return len(history.events)
+
+
+async def _wait_running(client: Client, workflow_id: str) -> None:
+    handle = client.get_workflow_handle(workflow_id)
+    for _ in range(200):
+        if (await handle.query("status"))["phase"] != "niet gestart":
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"{workflow_id} did not start")

@@ -6,6 +6,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from domain.area import AreaProcess, StartArea
+from domain.area_commands import AreaCommand
 from domain.commands import ProvinceCommand
 from domain.province import ProvinceJourney, StartJourney
 
@@ -48,3 +50,17 @@ class AppendResponse(BaseModel):
 
     positions: list[int]
     last_version: int
+
+
+class AreaInput(BaseModel):
+    """Start data for an area's process, or the state carried over a continue-as-new."""
+
+    start: StartArea | None = None
+    carried: AreaProcess | None = None
+
+
+class AreaCommandRequest(BaseModel):
+    """A command sent to an area as a Temporal Update."""
+
+    command: AreaCommand
+    correlation_id: str | None = None

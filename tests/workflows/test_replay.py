@@ -4,7 +4,9 @@ patched change."""
 
 from __future__ import annotations
 
+import asyncio
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,8 +15,10 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Replayer
 
-from api.rehearsal import Journey
+from api.rehearsal import Area, Journey
+from domain import area_commands as ac
 from domain import commands as cmd
+from domain.agenda import Action
 from worker import WORKFLOWS
 
 HISTORIES = Path(__file__).resolve().parent.parent / "histories"
@@ -33,7 +37,7 @@ async def test_a_recorded_history_replays_without_nondeterminism(path: Path) -> 
 
 def test_there_is_a_recorded_history_for_every_workflow() -> None:
     recorded = {p.stem.split("__")[0] for p in HISTORIES.glob("*.json")}
-    assert {"province"} <= recorded
+    assert {"province", "area"} <= recorded
 
 
 async def test_a_fresh_full_journey_with_an_amendment_replays_and_can_be_recorded(
@@ -69,5 +73,46 @@ async def test_a_fresh_full_journey_with_an_amendment_replays_and_can_be_recorde
     assert result.replay_failure is None
     if os.environ.get("NOVEX_RECORD_HISTORIES") == "1":
         (HISTORIES / "province__full_journey_with_amendment.json").write_text(
+            history.to_json(), encoding="utf-8"
+        )
+
+
+async def test_a_fresh_area_process_replays_and_can_be_recorded(
+    temporal_env: WorkflowEnvironment, worker_queue: str
+) -> None:
+    area = Area(temporal_env.client, worker_queue, "de-peel")
+    journeys = [
+        Journey(area.client, worker_queue, c, area.catalog, area.label) for c in ("NB", "LI")
+    ]
+    for journey in journeys:
+        await journey.start()
+    await area.start()
+    result = await area.send(
+        ac.DraftPerspective(actor="regio", document_ref="op", summary="s", readiness=95)
+    )
+    for party in result.status["perspective"]["missing_reviews"]:
+        await area.send(ac.ReviewPerspective(actor=party, party=party, outcome="akkoord"))
+    await area.send(
+        ac.AddAction(
+            actor="r",
+            action=Action(
+                id="a1",
+                title="Natuurherstel",
+                owner="waterschap",
+                planned_start=date(2030, 1, 1),
+                planned_end=date(2030, 6, 1),
+            ),
+        )
+    )
+    await area.send(ac.AdoptPerspective(actor="duo"))
+    for _ in range(100):
+        if len((await area.status())["perspective"]["delivered_to"]) == 2:
+            break
+        await asyncio.sleep(0.1)
+    history = await temporal_env.client.get_workflow_handle(area.stream_id).fetch_history()
+    result = await replayer().replay_workflow(history, raise_on_replay_failure=True)
+    assert result.replay_failure is None
+    if os.environ.get("NOVEX_RECORD_HISTORIES") == "1":
+        (HISTORIES / "area__perspective_delivered.json").write_text(
             history.to_json(), encoding="utf-8"
         )
