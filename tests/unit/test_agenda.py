@@ -30,7 +30,7 @@ def act(action_id: str, start: int, end: int, **kw: object) -> Action:
         owner="rijk",
         planned_start=date.fromordinal(D0.toordinal() + start),
         planned_end=date.fromordinal(D0.toordinal() + end),
-        **kw,  # type: ignore[arg-type]
+        **kw,
     )
 
 

@@ -54,7 +54,7 @@ def action(action_id: str, start_day: int, end_day: int, **kw: object) -> Action
         owner="provincie",
         planned_start=date.fromordinal(base + start_day),
         planned_end=date.fromordinal(base + end_day),
-        **kw,  # type: ignore[arg-type]
+        **kw,
     )
 
 

@@ -23,7 +23,7 @@ def action(action_id: str, start: str, end: str, **kw: object) -> Action:
         owner="provincie",
         planned_start=date.fromisoformat(start),
         planned_end=date.fromisoformat(end),
-        **kw,  # type: ignore[arg-type]
+        **kw,
     )
 
 

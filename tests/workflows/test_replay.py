@@ -110,8 +110,8 @@ async def test_a_fresh_area_process_replays_and_can_be_recorded(
             break
         await asyncio.sleep(0.1)
     history = await temporal_env.client.get_workflow_handle(area.stream_id).fetch_history()
-    result = await replayer().replay_workflow(history, raise_on_replay_failure=True)
-    assert result.replay_failure is None
+    replayed = await replayer().replay_workflow(history, raise_on_replay_failure=True)
+    assert replayed.replay_failure is None
     if os.environ.get("NOVEX_RECORD_HISTORIES") == "1":
         (HISTORIES / "area__perspective_delivered.json").write_text(
             history.to_json(), encoding="utf-8"
