@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from bench import eventstore, journey
+from bench import agenda, eventstore, journey
 
 
 def main() -> None:
-    for module in (eventstore, journey):
+    for module in (eventstore, journey, agenda):
         module.main()
 
 

@@ -2,12 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from domain.events import parse_province_event
-from domain.province import ProvinceJourney, evolve
+from pydantic import BaseModel
+
+from domain import area, province
+from domain.area_events import parse_area_event
+from domain.area_status import summarize_area
+from domain.events import Event, parse_province_event
 from domain.status import summarize_province
+
+
+@dataclass(frozen=True)
+class Folding:
+    """How one kind of stream folds: its state type, events, evolve and summary."""
+
+    state: type[BaseModel]
+    parse: Callable[[dict[str, Any]], Event]
+    evolve: Callable[[Any, Event], Any]
+    summarize: Callable[[Any], dict[str, Any]]
+
+
+FOLDINGS: dict[str, Folding] = {
+    "province": Folding(
+        province.ProvinceJourney, parse_province_event, province.evolve, summarize_province
+    ),
+    "area": Folding(area.AreaProcess, parse_area_event, area.evolve, summarize_area),
+}
 
 
 @dataclass
@@ -46,12 +69,13 @@ def apply_event(view: StreamView, event: Any) -> StreamView:
     view.last_event_type = event.type
     view.last_position = event.position
     view.updated_at = event.recorded_at
-    if view.kind == "province":
-        journey = ProvinceJourney.model_validate(view.state) if view.state else ProvinceJourney()
-        journey = evolve(journey, parse_province_event(event.data))
-        view.state = journey.model_dump(mode="json")
-        view.summary = summarize_province(journey)
-        view.phase = journey.phase.value
+    folding = FOLDINGS.get(view.kind)
+    if folding is not None:
+        state = folding.state.model_validate(view.state) if view.state else folding.state()
+        state = folding.evolve(state, folding.parse(event.data))
+        view.state = state.model_dump(mode="json")
+        view.summary = folding.summarize(state)
+        view.phase = state.phase.value
     else:
         view.phase = event.type
         view.summary = {"last_event_type": event.type}

@@ -1,0 +1,68 @@
+"""Status at a glance from the read model, and as it stood at a past instant."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from config.catalog_file import load_catalog
+from domain import commands as cmd
+from domain.area import AreaProcess
+from domain.area_rules import start as start_area
+from domain.events import Event
+from domain.planning import area_start, journey_start
+from domain.province import ProvinceJourney, fold
+from domain.province_rules import decide, start
+from store.eventstore import EventMetadata, EventStore, NewEvent
+from store.projector import Projector
+from store.status import status_as_of, status_now
+
+T0 = datetime(2023, 2, 1, 12, tzinfo=UTC)
+T1 = datetime(2023, 3, 1, 12, tzinfo=UTC)
+
+
+def _new(events: list[Event]) -> list[NewEvent]:
+    return [NewEvent(e.event_id, e.type, e.model_dump(mode="json")) for e in events]
+
+
+async def test_the_read_model_and_an_as_of_view_show_the_phase_then_and_now(
+    clean_engine: AsyncEngine, store: EventStore
+) -> None:
+    catalog = load_catalog()
+    stream = "province-GE.status"
+    started = start(
+        ProvinceJourney(), journey_start(catalog, "GE", actor="r"), now=T0, new_id=uuid.uuid4
+    )
+    await store.append(stream, 0, _new(started), EventMetadata(actor="r"), recorded_at=T0)
+    state = fold(started)
+    closed = decide(
+        state,
+        cmd.CloseCheckpoint(actor="r", checkpoint=1, decision="door", reason="BOL"),
+        now=T1,
+        new_id=uuid.uuid4,
+    )
+    await store.append(
+        stream, state.version, _new(closed), EventMetadata(actor="r"), recorded_at=T1
+    )
+    area_events = start_area(
+        AreaProcess(), area_start(catalog, "de-peel", actor="r"), now=T0, new_id=uuid.uuid4
+    )
+    await store.append(
+        "area-de-peel.status", 0, _new(area_events), EventMetadata(actor="r"), recorded_at=T0
+    )
+
+    await Projector(clean_engine).catch_up()
+    now = {row["stream_id"]: row for row in await status_now(clean_engine)}
+    assert now[stream]["phase"] == "ijkmoment 2"
+    assert now[stream]["subject"] == "GE"
+    assert now["area-de-peel.status"]["phase"] == "ontwikkelperspectief in voorbereiding"
+    then = {
+        row["stream_id"]: row
+        for row in await status_as_of(clean_engine, datetime(2023, 2, 15, tzinfo=UTC))
+    }
+    assert then[stream]["phase"] == "ijkmoment 1"
+    assert set(then[stream]) == set(now[stream])  # the same shape as the current status
+    before = await status_as_of(clean_engine, datetime(2023, 1, 1, tzinfo=UTC))
+    assert before == []
