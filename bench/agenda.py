@@ -80,7 +80,7 @@ def run() -> str:
             f"Machine: {machine()}; networkx {nx.__version__}; "
             f"median of {ROUNDS} alternating rounds.",
             "",
-            "| measure | novex (domain.agenda.plan) | networkx | ratio (novex ÷ networkx) | target |",
+            "| measure | novex (agenda.plan) | networkx | ratio (novex ÷ networkx) | target |",
             "|---|---|---|---|---|",
             f"| plan + slip + re-plan, {ACTIONS:,} actions / {DEPENDENCIES:,} dependencies "
             f"| {m * 1000:.0f} ms | {t * 1000:.0f} ms | {m / t:.2f}× | ≤ 1.0× |",
