@@ -16,10 +16,11 @@ from config.logging import configure_logging
 from config.settings import Settings, to_async_url
 from store.eventstore import EventStore
 from workflows import search
+from workflows.escalation import EscalationWorkflow
 from workflows.novex_area import NovexAreaWorkflow
 from workflows.province import ProvinceWorkflow
 
-WORKFLOWS: Sequence[type] = (ProvinceWorkflow, NovexAreaWorkflow)
+WORKFLOWS: Sequence[type] = (ProvinceWorkflow, NovexAreaWorkflow, EscalationWorkflow)
 
 
 def create_engine(database_url: str) -> AsyncEngine:

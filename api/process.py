@@ -18,6 +18,7 @@ from workflows.messages import (
     AreaInput,
     CommandRequest,
     CommandResult,
+    EscalationCommandRequest,
     ProvinceJourneyInput,
 )
 from workflows.novex_area import NovexAreaWorkflow
@@ -103,6 +104,13 @@ async def send_area_command(
     return await _update(
         client, area_workflow_id(area_id, label), AreaCommandRequest(command=command)
     )
+
+
+async def send_escalation_command(
+    client: Client, escalation_id: str, command: Command
+) -> CommandResult:
+    """A member's command to an escalation (propose, agree, disagree, ask for an extension)."""
+    return await _update(client, escalation_id, EscalationCommandRequest(command=command))
 
 
 async def start_areas(

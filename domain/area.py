@@ -18,6 +18,7 @@ from domain.base import Frozen
 from domain.catalog import Duo
 from domain.commands import Command
 from domain.events import PlannedCheckpoint
+from domain.ladder import LadderRung
 from domain.models import Agreement, Friction, InvestmentDecision, Review
 from domain.province import Deadline
 from domain.shared_rules import evolve_shared
@@ -46,6 +47,7 @@ class StartArea(Command):
     reminder_lead_days: int = Field(ge=0)
     review_days: int = Field(ge=1)
     label: str | None = None
+    escalation_ladder: tuple[LadderRung, ...] = ()
 
 
 class PerspectiveVersion(Frozen):
@@ -89,6 +91,8 @@ class AreaProcess(Frozen):
     delivered_to: tuple[str, ...] = ()
     frictions: tuple[Friction, ...] = ()
     escalations_requested: int = 0
+    escalation_ladder: tuple[LadderRung, ...] = ()
+    escalation_decisions: tuple[str, ...] = ()
     actions: dict[str, Action] = Field(default_factory=dict)
     dependencies: tuple[Dependency, ...] = ()
     externals: dict[str, External] = Field(default_factory=dict)
@@ -169,6 +173,7 @@ def _apply(s: AreaProcess, e: ev.Event) -> AreaProcess:
                 review_days=e.review_days,
                 deadlines=tuple(deadlines),
                 checkpoints=e.checkpoints,
+                escalation_ladder=e.escalation_ladder,
             )
         case ae.PerspectiveDrafted():
             version = PerspectiveVersion(

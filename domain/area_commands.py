@@ -137,7 +137,8 @@ AreaCommand = Annotated[
     | shared.ChangeFriction
     | shared.MoveDueDate
     | shared.IssueReminder
-    | shared.MarkOverdue,
+    | shared.MarkOverdue
+    | shared.RecordEscalationDecision,
     Field(discriminator="type"),
 ]
 

@@ -13,6 +13,7 @@ from domain.agenda import Action, Dependency, External
 from domain.base import Frozen
 from domain.catalog import Duo
 from domain.events import Event, PlannedCheckpoint
+from domain.ladder import LadderRung
 from domain.models import Agreement, InvestmentDecision, PartySide, Review
 
 
@@ -28,6 +29,7 @@ class AreaStarted(Event):
     reminder_lead_days: int
     review_days: int
     label: str | None = None
+    escalation_ladder: tuple[LadderRung, ...] = ()
 
 
 class PerspectiveDrafted(Event):
@@ -185,7 +187,8 @@ AreaEvent = Annotated[
     | shared.DueDateMoved
     | shared.ReminderIssued
     | shared.DeadlineMissed
-    | shared.EscalationRequested,
+    | shared.EscalationRequested
+    | shared.EscalationDecisionRecorded,
     Field(discriminator="type"),
 ]
 

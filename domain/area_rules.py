@@ -24,6 +24,7 @@ from domain.shared_rules import (
     move_due_date,
     next_friction_id,
     raise_friction,
+    record_escalation_decision,
 )
 
 NewId = Callable[[], UUID]
@@ -310,4 +311,5 @@ _HANDLERS: dict[type[cmd.Command], Callable[[_Builder, Any], object]] = {
     cmd.MoveDueDate: move_due_date,
     cmd.IssueReminder: issue_reminder,
     cmd.MarkOverdue: mark_overdue,
+    cmd.RecordEscalationDecision: record_escalation_decision,
 }

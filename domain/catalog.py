@@ -26,6 +26,15 @@ class Party(Frozen):
     webhook: str | None = None
 
 
+class Contact(Frozen):
+    """Where notifications for one recipient go; no channel means the log."""
+
+    id: str
+    name: str
+    email: str | None = None
+    webhook: str | None = None
+
+
 class DuoMember(Frozen):
     """One of the two administrators of a NOVEX area."""
 
@@ -49,6 +58,10 @@ class Province(Frozen):
     name: str = Field(min_length=1)
     review_parties: tuple[str, ...] = ()
     signatory: Signatory | None = None
+    email: str | None = None
+    webhook: str | None = None
+    duo: Duo | None = None
+    civil_duo: Duo | None = None
 
 
 class NovexArea(Frozen):
@@ -60,6 +73,7 @@ class NovexArea(Frozen):
     provinces: tuple[str, ...] = Field(min_length=1)
     partners: tuple[str, ...] = ()
     duo: Duo | None = None
+    civil_duo: Duo | None = None
     cross_border: bool = False
 
 
@@ -84,11 +98,16 @@ class Schedule(Frozen):
 
 
 class EscalationLevel(Frozen):
-    """One rung of the escalation ladder; a duo level needs both members to decide."""
+    """One rung of the escalation ladder; a duo level needs both members to decide.
+
+    A duo level names which duo of the province or area it is (``civil``: the hoog-ambtelijk
+    duo, ``administrative``: the bestuurlijke duo); a forum lists its members.
+    """
 
     level: int = Field(ge=1)
     name: str
     kind: Literal["duo", "forum"]
+    duo: Literal["civil", "administrative"] | None = None
     members: tuple[str, ...] = ()
     decision_days: int = Field(ge=1)
     reminder_days: tuple[int, ...] = ()
@@ -133,6 +152,33 @@ class Catalog(Frozen):
     def party(self, party_id: str) -> Party | None:
         """A party by id, if the catalog describes it."""
         return next((p for p in self.parties if p.id == party_id), None)
+
+    def contact(self, recipient: str) -> Contact:
+        """Name, e-mail and webhook of anyone notifications go to: a party, a province, a duo
+        member or a signatory. Unknown recipients get a contact with no channels (log only)."""
+        party = self.party(recipient)
+        if party is not None:
+            return Contact(id=recipient, name=party.name, email=party.email, webhook=party.webhook)
+        if recipient.startswith("province:"):
+            code = recipient.split(":", 1)[1]
+            for p in self.provinces:
+                if p.code == code:
+                    return Contact(
+                        id=recipient, name=f"Provincie {p.name}", email=p.email, webhook=p.webhook
+                    )
+        duos = [d for p in self.provinces for d in (p.duo, p.civil_duo) if d]
+        duos += [d for a in self.areas for d in (a.duo, a.civil_duo) if d]
+        for duo in duos:
+            for member in (duo.rijk, duo.region):
+                if member.id == recipient:
+                    return Contact(id=recipient, name=member.name, email=member.email)
+        for signatory in (
+            self.rijk_signatory,
+            *(p.signatory for p in self.provinces if p.signatory),
+        ):
+            if signatory.id == recipient:
+                return Contact(id=recipient, name=signatory.name)
+        return Contact(id=recipient, name=recipient)
 
 
 def _entry_name(data: Mapping[str, Any], loc: tuple[Any, ...]) -> str:
@@ -224,6 +270,11 @@ def _check_references(catalog: Catalog, source: str) -> None:
     if levels != list(range(1, len(levels) + 1)):
         problems.append(f"{source}: escalation_ladder: levels must run 1..n, got {levels}")
     for lvl in catalog.escalation_ladder:
+        if lvl.kind == "duo" and lvl.duo is None:
+            problems.append(
+                f"{source}: escalation_ladder[{lvl.level - 1}] ({lvl.name}): "
+                "a duo level names its duo (civil or administrative)"
+            )
         if lvl.kind == "forum" and not lvl.members:
             problems.append(
                 f"{source}: escalation_ladder[{lvl.level - 1}] ({lvl.name}): a forum needs members"

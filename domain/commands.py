@@ -146,6 +146,20 @@ class StartAmendment(Command):
     due: datetime | None = None
 
 
+class RecordEscalationDecision(Command):
+    """An escalation's decision comes back to the process that escalated; it acts on it."""
+
+    type: Literal["RecordEscalationDecision"] = "RecordEscalationDecision"
+    escalation_id: ShortText
+    subject: ShortText
+    decision: Text
+    decided_by: tuple[str, ...]
+    level: int
+    friction_id: str | None = None
+    target: str | None = None
+    new_due: datetime | None = None
+
+
 ProvinceCommand = Annotated[
     AddTask
     | ReclassifyTask
@@ -166,7 +180,8 @@ ProvinceCommand = Annotated[
     | RefuseArrangement
     | WithdrawSignature
     | ConcludeProcessAgreement
-    | StartAmendment,
+    | StartAmendment
+    | RecordEscalationDecision,
     Field(discriminator="type"),
 ]
 

@@ -9,6 +9,7 @@ from uuid import UUID
 from pydantic import Field, TypeAdapter
 
 from domain.base import Frozen
+from domain.ladder import LadderRung
 from domain.models import (
     Agreement,
     Friction,
@@ -54,6 +55,7 @@ class JourneyStarted(Event):
     review_parties: tuple[str, ...]
     signatories: tuple[Signatory, ...]
     areas: tuple[str, ...] = ()
+    escalation_ladder: tuple[LadderRung, ...] = ()
 
 
 class TaskAdded(Event):
@@ -151,6 +153,15 @@ class EscalationRequested(Event):
     friction_id: str | None = None
 
 
+class EscalationDecisionRecorded(Event):
+    type: Literal["EscalationDecisionRecorded"] = "EscalationDecisionRecorded"
+    escalation_id: str
+    subject: str
+    decision: str
+    decided_by: tuple[str, ...]
+    level: int
+
+
 class ProposalSubmitted(Event):
     type: Literal["ProposalSubmitted"] = "ProposalSubmitted"
     document_ref: str
@@ -231,6 +242,7 @@ ProvinceEvent = Annotated[
     | ReminderIssued
     | DeadlineMissed
     | EscalationRequested
+    | EscalationDecisionRecorded
     | ProposalSubmitted
     | PerspectiveDelivered
     | PerspectiveWaived

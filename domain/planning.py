@@ -6,8 +6,9 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from domain.area import StartArea
-from domain.catalog import Catalog, CatalogError
+from domain.catalog import Catalog, CatalogError, Duo
 from domain.events import PlannedCheckpoint
+from domain.ladder import LadderRung
 from domain.models import Task
 from domain.province import StartJourney
 
@@ -18,6 +19,32 @@ END_OF_DAY = time(23, 59)
 def end_of_day(day: date) -> datetime:
     """A due date means the end of that day, Dutch time."""
     return datetime.combine(day, END_OF_DAY, tzinfo=AMSTERDAM)
+
+
+def resolve_ladder(
+    catalog: Catalog, duo: Duo | None, civil_duo: Duo | None
+) -> tuple[LadderRung, ...]:
+    """The catalog's ladder with each duo level's members taken from the process's duos."""
+    rungs: list[LadderRung] = []
+    for level in catalog.escalation_ladder:
+        if level.kind == "duo":
+            chosen = civil_duo if level.duo == "civil" else duo
+            if chosen is None:
+                continue  # this process has no such duo: the ladder skips the level
+            members: tuple[str, ...] = (chosen.rijk.id, chosen.region.id)
+        else:
+            members = level.members
+        rungs.append(
+            LadderRung(
+                level=len(rungs) + 1,
+                name=level.name,
+                kind=level.kind,
+                members=members,
+                decision_days=level.decision_days,
+                reminder_days=level.reminder_days,
+            )
+        )
+    return tuple(rungs)
 
 
 def journey_start(
@@ -49,6 +76,7 @@ def journey_start(
         review_parties=province.review_parties,
         signatories=(catalog.rijk_signatory, province.signatory),
         areas=tuple(a.id for a in catalog.areas_in(province.code)),
+        escalation_ladder=resolve_ladder(catalog, province.duo, province.civil_duo),
     )
 
 
@@ -81,4 +109,5 @@ def area_start(
         reminder_lead_days=schedule.reminder_lead_days,
         review_days=schedule.review_days,
         label=label,
+        escalation_ladder=resolve_ladder(catalog, area.duo, area.civil_duo),
     )

@@ -12,6 +12,7 @@ from pydantic import Field
 from domain import events as ev
 from domain.base import Frozen
 from domain.commands import Command
+from domain.ladder import LadderRung
 from domain.models import (
     Arrangement,
     Friction,
@@ -55,6 +56,7 @@ class StartJourney(Command):
     review_parties: tuple[str, ...] = Field(min_length=1)
     signatories: tuple[Signatory, ...] = Field(min_length=2)
     areas: tuple[str, ...] = ()
+    escalation_ladder: tuple[LadderRung, ...] = ()
 
 
 class Deadline(Frozen):
@@ -124,6 +126,8 @@ class ProvinceJourney(Frozen):
     signed_arrangements: tuple[str, ...] = ()
     process_agreement: ProcessAgreement | None = None
     escalations_requested: int = 0
+    escalation_ladder: tuple[LadderRung, ...] = ()
+    escalation_decisions: tuple[str, ...] = ()
 
     def checkpoint(self, number: int) -> CheckpointState | None:
         return next((c for c in self.checkpoints if c.number == number), None)
@@ -220,6 +224,7 @@ def _apply(s: ProvinceJourney, e: ev.Event) -> ProvinceJourney:
                 review_parties=e.review_parties,
                 signatories=e.signatories,
                 areas=e.areas,
+                escalation_ladder=e.escalation_ladder,
             )
         case ev.TaskAdded():
             return s.model_copy(update={"tasks": (*s.tasks, e.task)})

@@ -27,6 +27,7 @@ from domain.shared_rules import (
     move_due_date,
     next_friction_id,
     raise_friction,
+    record_escalation_decision,
 )
 
 NewId = Callable[[], UUID]
@@ -343,6 +344,7 @@ _HANDLERS: dict[type[cmd.Command], Callable[[_Builder, Any], None]] = {
     cmd.MoveDueDate: move_due_date,
     cmd.IssueReminder: issue_reminder,
     cmd.MarkOverdue: mark_overdue,
+    cmd.RecordEscalationDecision: record_escalation_decision,
     cmd.SubmitProposal: _submit_proposal,
     cmd.DeliverPerspective: _deliver_perspective,
     cmd.WaivePerspective: _waive_perspective,

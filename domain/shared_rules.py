@@ -147,6 +147,39 @@ def mark_overdue(b: Builder[Any], c: cmd.MarkOverdue) -> None:
     b.add(ev.EscalationRequested, subject=c.target, reason=f"{c.target} is overdue")
 
 
+def record_escalation_decision(b: Builder[Any], c: cmd.RecordEscalationDecision) -> None:
+    """Record an escalation's decision and act on it: decide the schuurpunt, move the deadline."""
+    if any(n.startswith(f"{c.escalation_id}: ") for n in b.state.escalation_decisions):
+        raise DomainError(f"the decision of {c.escalation_id} was already recorded")
+    b.add(
+        ev.EscalationDecisionRecorded,
+        escalation_id=c.escalation_id,
+        subject=c.subject,
+        decision=c.decision,
+        decided_by=c.decided_by,
+        level=c.level,
+    )
+    if c.friction_id is not None:
+        friction = b.state.friction(c.friction_id)
+        if friction is not None and friction.status is FrictionStatus.ESCALATED:
+            b.add(
+                ev.FrictionStatusChanged,
+                friction_id=c.friction_id,
+                status=FrictionStatus.DECIDED,
+                note=c.decision,
+            )
+    if c.new_due is not None and c.target is not None:
+        deadline = b.state.deadline(c.target)
+        if deadline is not None and not b.state.target_done(c.target) and deadline.due != c.new_due:
+            b.add(
+                ev.DueDateMoved,
+                target=c.target,
+                previous=deadline.due,
+                due=c.new_due,
+                reason=f"besluit escalatie: {c.decision}",
+            )
+
+
 def evolve_shared(state: S, e: ev.Event, deadline_type: type[Any]) -> S | None:
     """Apply an event every process shares; None when the event is not one of them."""
     match e:
@@ -172,6 +205,11 @@ def evolve_shared(state: S, e: ev.Event, deadline_type: type[Any]) -> S | None:
         case ev.DeadlineMissed():
             moved = state.deadline(e.target).model_copy(update={"reminded": True, "overdue": True})
             return replace_deadline(state, moved)
+        case ev.EscalationDecisionRecorded():
+            note = f"{e.escalation_id}: {e.subject}: {e.decision}"
+            return state.model_copy(
+                update={"escalation_decisions": (*state.escalation_decisions, note)}
+            )
         case ev.EscalationRequested():
             return state.model_copy(
                 update={"escalations_requested": state.escalations_requested + 1}

@@ -8,9 +8,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from domain import area, province
+from domain import area, escalation, province
 from domain.area_events import parse_area_event
 from domain.area_status import summarize_area
+from domain.escalation_rules import summarize_escalation
 from domain.events import Event, parse_province_event
 from domain.status import summarize_province
 
@@ -23,6 +24,7 @@ class Folding:
     parse: Callable[[dict[str, Any]], Event]
     evolve: Callable[[Any, Event], Any]
     summarize: Callable[[Any], dict[str, Any]]
+    phase: Callable[[Any], str] = lambda state: str(state.phase.value)
 
 
 FOLDINGS: dict[str, Folding] = {
@@ -30,6 +32,13 @@ FOLDINGS: dict[str, Folding] = {
         province.ProvinceJourney, parse_province_event, province.evolve, summarize_province
     ),
     "area": Folding(area.AreaProcess, parse_area_event, area.evolve, summarize_area),
+    "escalation": Folding(
+        escalation.EscalationState,
+        escalation.parse_escalation_event,
+        escalation.evolve,
+        summarize_escalation,
+        escalation.phase_of,
+    ),
 }
 
 
@@ -75,7 +84,7 @@ def apply_event(view: StreamView, event: Any) -> StreamView:
         state = folding.evolve(state, folding.parse(event.data))
         view.state = state.model_dump(mode="json")
         view.summary = folding.summarize(state)
-        view.phase = state.phase.value
+        view.phase = folding.phase(state)
     else:
         view.phase = event.type
         view.summary = {"last_event_type": event.type}

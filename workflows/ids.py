@@ -15,3 +15,9 @@ def province_workflow_id(code: str, label: str | None = None) -> str:
 def area_workflow_id(area_id: str, label: str | None = None) -> str:
     """``area-de-peel`` (or ``area-de-peel.<label>``)."""
     return _labelled(f"area-{area_id}", label)
+
+
+def escalation_workflow_id(parent_workflow_id: str, number: int) -> str:
+    """``escalation-province-GE~1`` (the label, if any, stays last: ``…~1.<label>``)."""
+    base, dot, label = parent_workflow_id.partition(".")
+    return f"escalation-{base}~{number}" + (f".{label}" if dot else "")

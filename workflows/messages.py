@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, Field
 
 from domain.area import AreaProcess, StartArea
 from domain.area_commands import AreaCommand
 from domain.commands import ProvinceCommand
+from domain.escalation import (
+    AgreeToProposal,
+    DisagreeWithProposal,
+    EscalationState,
+    ProposeDecision,
+    RequestExtension,
+    StartEscalation,
+)
 from domain.province import ProvinceJourney, StartJourney
 
 
@@ -64,3 +72,19 @@ class AreaCommandRequest(BaseModel):
 
     command: AreaCommand
     correlation_id: str | None = None
+
+
+class EscalationInput(BaseModel):
+    """Start data for an escalation, or its state carried over a continue-as-new."""
+
+    start: StartEscalation | None = None
+    carried: EscalationState | None = None
+
+
+class EscalationCommandRequest(BaseModel):
+    """A member's command to an escalation, as a Temporal Update."""
+
+    command: Annotated[
+        ProposeDecision | AgreeToProposal | DisagreeWithProposal | RequestExtension,
+        Field(discriminator="type"),
+    ]

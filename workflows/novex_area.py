@@ -86,6 +86,11 @@ class NovexAreaWorkflow(ProcessWorkflow[AreaProcess]):
     def validate_command(self, request: AreaCommandRequest) -> None:
         self.validate(request.command)
 
+    @workflow.signal(name="escalation_decided")
+    def escalation_decided(self, command: cmd.RecordEscalationDecision) -> None:
+        """An escalation's decision comes back; the process records it and acts on it."""
+        self._inbox.append(command)
+
     @workflow.query(name="status")
     def status(self) -> dict[str, Any]:
         return summarize_area(self.state)

@@ -6,19 +6,22 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, Generic, TypeVar
 
 from temporalio import workflow
 from temporalio.common import RetryPolicy, SearchAttributeUpdate
 from temporalio.exceptions import ApplicationError
+from temporalio.workflow import ParentClosePolicy
 
 with workflow.unsafe.imports_passed_through():
     from domain import commands as cmd
     from domain.deadlines import next_alarm
     from domain.errors import DomainError
-    from domain.events import Event
-    from workflows.messages import AppendRequest
+    from domain.escalation import StartEscalation
+    from domain.events import EscalationRequested, Event
+    from workflows.ids import escalation_workflow_id
+    from workflows.messages import AppendRequest, EscalationInput
 
 S = TypeVar("S", bound=Any)
 
@@ -62,6 +65,15 @@ class ProcessWorkflow(Generic[S]):
     async def on_change(self) -> None:
         """Called after every wake-up, outside the lock; for follow-up work (deliveries)."""
 
+    def finished(self) -> bool:
+        """A process that can end (an escalation) says so; journeys and areas never end."""
+        return False
+
+    def alarm(self) -> tuple[datetime, cmd.Command] | None:
+        """When the process must act by itself next, and with which command."""
+        upcoming = next_alarm(self.state)
+        return (upcoming.at, upcoming.command(SYSTEM_ACTOR)) if upcoming else None
+
     @property
     def stream_id(self) -> str:
         return workflow.info().workflow_id
@@ -71,22 +83,26 @@ class ProcessWorkflow(Generic[S]):
         while True:
             await self._drain_inbox()
             await self.on_change()
+            if self.finished():
+                await workflow.wait_condition(workflow.all_handlers_finished)
+                return
             if self._new_round or workflow.info().is_continue_as_new_suggested():
                 await workflow.wait_condition(workflow.all_handlers_finished)
                 workflow.continue_as_new(carry(self.state))
-            alarm = next_alarm(self.state)
+            alarm = self.alarm()
             woken = self._wake_check(self.state.version)
             if alarm is None:
                 await workflow.wait_condition(woken)
                 continue
-            delay = alarm.at - workflow.now()
+            at, command = alarm
+            delay = at - workflow.now()
             if delay > timedelta(0):
                 try:
                     await workflow.wait_condition(woken, timeout=delay)
                     continue
                 except TimeoutError:
                     pass
-            await self.execute(alarm.command(SYSTEM_ACTOR), quiet=True)
+            await self.execute(command, quiet=True)
 
     def _wake_check(self, seen: int) -> Callable[[], bool]:
         """Wake when the state moved (timers re-arm), a message arrived, or a round ended."""
@@ -116,6 +132,34 @@ class ProcessWorkflow(Generic[S]):
             await self.record(events, command.actor, command.type)
             return events
 
+    async def _start_escalation(self, event: EscalationRequested) -> None:
+        """Hand the escalation to a child workflow that climbs the ladder; it outlives this
+        run (continue-as-new) and signals its decision back to this workflow id."""
+        ladder = getattr(self.state, "escalation_ladder", ())
+        if not ladder:
+            workflow.logger.warning(
+                "no escalation ladder for %s; request recorded only", event.subject
+            )
+            return
+        number = self.state.escalations_requested
+        await workflow.start_child_workflow(
+            "Escalation",
+            EscalationInput(
+                start=StartEscalation(
+                    actor=event.actor,
+                    parent_workflow_id=self.stream_id,
+                    subject=event.subject,
+                    reason=event.reason,
+                    friction_id=event.friction_id,
+                    target=None if event.friction_id else event.subject,
+                    ladder=ladder,
+                )
+            ),
+            id=escalation_workflow_id(self.stream_id, number),
+            task_queue=workflow.info().task_queue,
+            parent_close_policy=ParentClosePolicy.ABANDON,
+        )
+
     async def record(self, events: list[Event], actor: str, causation: str) -> None:
         """Append to the event store first; only then does the workflow's state move."""
         if not events:
@@ -137,6 +181,8 @@ class ProcessWorkflow(Generic[S]):
             self.state = self.evolve(event)
             if event.type == "AmendmentStarted":
                 self._new_round = True
+            if isinstance(event, EscalationRequested) and workflow.patched("escalation-children"):
+                await self._start_escalation(event)
         updates = self.search_attributes()
         if updates:
             workflow.upsert_search_attributes(updates)

@@ -77,6 +77,11 @@ class ProvinceWorkflow(ProcessWorkflow[ProvinceJourney]):
         """An area delivers its adopted perspective; refused ones are logged, not recorded."""
         self._inbox.append(command)
 
+    @workflow.signal(name="escalation_decided")
+    def escalation_decided(self, command: cmd.RecordEscalationDecision) -> None:
+        """An escalation's decision comes back; the process records it and acts on it."""
+        self._inbox.append(command)
+
     @workflow.query(name="status")
     def status(self) -> dict[str, Any]:
         return summarize_province(self.state)

@@ -1,0 +1,197 @@
+"""The rules of an escalation: a duo decides together, a forum alone, deadlines climb the ladder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+from uuid import UUID
+
+from domain import escalation as es
+from domain.commands import Command
+from domain.errors import DomainError, InvalidTransition, NotAuthorized, UnknownReference
+from domain.events import Event
+from domain.shared_rules import Builder
+
+NewId = Callable[[], UUID]
+_Builder = Builder[es.EscalationState]
+
+
+def start(
+    state: es.EscalationState, command: es.StartEscalation, *, now: datetime, new_id: NewId
+) -> list[Event]:
+    """Open the escalation at the first level of its ladder."""
+    if state.level:
+        raise InvalidTransition(f"escalation of {state.subject} is already open")
+    b = Builder(state, command.actor, now, new_id, es.evolve)
+    b.add(
+        es.EscalationOpened,
+        parent_workflow_id=command.parent_workflow_id,
+        subject=command.subject,
+        reason=command.reason,
+        friction_id=command.friction_id,
+        target=command.target,
+        ladder=command.ladder,
+        due=now + timedelta(days=command.ladder[0].decision_days),
+    )
+    return b.events
+
+
+def decide(
+    state: es.EscalationState, command: Command, *, now: datetime, new_id: NewId
+) -> list[Event]:
+    """Events a command produces; a refused command raises DomainError and produces none."""
+    if not state.level:
+        raise InvalidTransition("the escalation has not been opened")
+    if not state.open:
+        decided = state.decision.text if state.decision else ""
+        raise InvalidTransition(f"the escalation of {state.subject} is closed: decided ({decided})")
+    handler = _HANDLERS.get(type(command))
+    if handler is None:
+        raise DomainError(f"an escalation does not take {command.type}")
+    b = Builder(state, command.actor, now, new_id, es.evolve)
+    handler(b, command)
+    return b.events
+
+
+def _member(s: es.EscalationState, member: str) -> None:
+    rung = s.rung
+    if member not in rung.members:
+        raise NotAuthorized(
+            f"{member!r} is not a member of level {rung.level} ({rung.name}); "
+            f"members: {', '.join(rung.members)}"
+        )
+
+
+def _propose(b: _Builder, c: es.ProposeDecision) -> None:
+    s = b.state
+    _member(s, c.member)
+    proposal = es.Proposal(
+        id=f"P{len(s.proposals) + 1}", level=s.level, by=c.member, decision=c.decision
+    )
+    b.add(es.DecisionProposed, proposal=proposal)
+    if s.rung.kind == "forum":
+        b.add(es.EscalationDecided, level=s.level, decision=c.decision, decided_by=(c.member,))
+
+
+def _open_proposal(s: es.EscalationState, proposal_id: str) -> es.Proposal:
+    proposal = s.proposal(proposal_id)
+    if proposal is None or proposal.level != s.level:
+        raise UnknownReference(f"no proposal {proposal_id!r} at level {s.level}")
+    if proposal.status != "open":
+        raise InvalidTransition(f"proposal {proposal_id} is {proposal.status}")
+    return proposal
+
+
+def _agree(b: _Builder, c: es.AgreeToProposal) -> None:
+    s = b.state
+    _member(s, c.member)
+    proposal = _open_proposal(s, c.proposal_id)
+    if proposal.by == c.member:
+        raise DomainError(f"{c.member} proposed {c.proposal_id}; the other member must agree")
+    b.add(es.ProposalAgreed, proposal_id=c.proposal_id, member=c.member)
+    b.add(
+        es.EscalationDecided,
+        level=s.level,
+        decision=proposal.decision,
+        decided_by=(proposal.by, c.member),
+    )
+
+
+def _disagree(b: _Builder, c: es.DisagreeWithProposal) -> None:
+    s = b.state
+    _member(s, c.member)
+    proposal = _open_proposal(s, c.proposal_id)
+    if proposal.by == c.member:
+        raise DomainError(f"{c.member} cannot disagree with their own proposal")
+    b.add(es.ProposalDisagreed, proposal_id=c.proposal_id, member=c.member, reason=c.reason)
+
+
+def _extend(b: _Builder, c: es.RequestExtension) -> None:
+    s = b.state
+    _member(s, c.member)
+    if (s.level, c.member) in s.extensions:
+        raise InvalidTransition(f"{c.member} already had an extension at level {s.level}")
+    assert s.due is not None
+    b.add(
+        es.ExtensionGranted,
+        level=s.level,
+        member=c.member,
+        days=c.days,
+        due=s.due + timedelta(days=c.days),
+        reason=c.reason,
+    )
+
+
+def _remind(b: _Builder, c: es.RemindLevel) -> None:
+    s = b.state
+    if c.level != s.level or c.days_before in s.reminded or s.due is None:
+        raise InvalidTransition(f"no reminder due for level {c.level}")
+    b.add(
+        es.LevelReminderIssued,
+        level=s.level,
+        days_before=c.days_before,
+        due=s.due,
+        members=s.rung.members,
+    )
+
+
+def _pass_deadline(b: _Builder, c: es.PassLevelDeadline) -> None:
+    s = b.state
+    if c.level != s.level or s.due is None or s.due > b.now or s.overdue:
+        raise InvalidTransition(f"the deadline of level {c.level} has not passed")
+    if s.level < len(s.ladder):
+        nxt = s.ladder[s.level]
+        b.add(
+            es.EscalatedToLevel,
+            level=nxt.level,
+            name=nxt.name,
+            members=nxt.members,
+            due=b.now + timedelta(days=nxt.decision_days),
+            reason=f"geen gezamenlijk besluit van {s.rung.name} voor {s.due:%d-%m-%Y}",
+        )
+    else:
+        b.add(es.TopLevelOverdue, level=s.level, due=s.due)
+
+
+def next_alarm(s: es.EscalationState) -> tuple[datetime, Command] | None:
+    """The next reminder to the level's members, or the level's decision deadline."""
+    if not s.open or s.due is None or s.overdue:
+        return None
+    for days in sorted(s.rung.reminder_days, reverse=True):
+        if days not in s.reminded:
+            return s.due - timedelta(days=days), es.RemindLevel(
+                actor="novex", level=s.level, days_before=days
+            )
+    return s.due, es.PassLevelDeadline(actor="novex", level=s.level)
+
+
+_HANDLERS: dict[type[Command], Callable[[_Builder, Any], None]] = {
+    es.ProposeDecision: _propose,
+    es.AgreeToProposal: _agree,
+    es.DisagreeWithProposal: _disagree,
+    es.RequestExtension: _extend,
+    es.RemindLevel: _remind,
+    es.PassLevelDeadline: _pass_deadline,
+}
+
+
+def summarize_escalation(s: es.EscalationState) -> dict[str, Any]:
+    """An escalation at a glance, for coordinators."""
+    return {
+        "subject": s.subject,
+        "parent": s.parent_workflow_id,
+        "open": s.open,
+        "level": s.level,
+        "level_name": s.rung.name if s.level else None,
+        "members": list(s.rung.members) if s.level else [],
+        "due": s.due.isoformat() if s.due else None,
+        "overdue": s.overdue,
+        "proposals": [
+            {"id": p.id, "level": p.level, "by": p.by, "text": p.decision.text, "status": p.status}
+            for p in s.proposals
+        ],
+        "decision": s.decision.text if s.decision else None,
+        "decided_by": list(s.decided_by),
+        "history": list(s.history),
+    }
