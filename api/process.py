@@ -8,6 +8,7 @@ from pydantic import BaseModel
 from temporalio.client import Client, WorkflowUpdateFailedError
 from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
 from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
+from temporalio.service import RPCError, RPCStatusCode
 
 from domain.catalog import Catalog
 from domain.commands import Command
@@ -87,6 +88,13 @@ async def _update(client: Client, workflow_id: str, request: BaseModel) -> Comma
         cause = exc.cause
         if isinstance(cause, ApplicationError):
             raise CommandRefused(cause.message, cause.type) from None
+        raise
+    except RPCError as exc:
+        if exc.status is RPCStatusCode.NOT_FOUND:
+            raise CommandRefused(
+                f"{workflow_id} is not running: it is closed (decided, finished) or unknown",
+                "NotRunning",
+            ) from None
         raise
 
 

@@ -125,7 +125,7 @@ async def test_bad_escalation_input_is_refused_and_nothing_is_recorded(
         client, escalation_id, AgreeToProposal(actor="y", member="ambtelijk-ov", proposal_id="P1")
     )
     await _until(client, escalation_id, lambda s: s["decision"] is not None)
-    with pytest.raises(Exception):  # the escalation workflow has finished: no more updates
+    with pytest.raises(CommandRefused, match="is not running: it is closed"):
         await send_escalation_command(
             client,
             escalation_id,

@@ -5,6 +5,7 @@ patched change."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 from datetime import date
 from pathlib import Path
@@ -15,13 +16,22 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Replayer
 
+from api.process import send_escalation_command
 from api.rehearsal import Area, Journey
 from domain import area_commands as ac
 from domain import commands as cmd
 from domain.agenda import Action
+from domain.escalation import AgreeToProposal, Decision, ProposeDecision
 from worker import WORKFLOWS
+from workflows.ids import escalation_workflow_id
 
 HISTORIES = Path(__file__).resolve().parent.parent / "histories"
+
+
+def save(path: Path, history: WorkflowHistory) -> None:
+    """Keep a history with its workflow id: replay must see the same id (child ids derive from it)."""
+    data = {"workflow_id": history.workflow_id, **json.loads(history.to_json())}
+    path.write_text(json.dumps(data), encoding="utf-8")
 
 
 def replayer() -> Replayer:
@@ -30,14 +40,15 @@ def replayer() -> Replayer:
 
 @pytest.mark.parametrize("path", sorted(HISTORIES.glob("*.json")), ids=lambda p: p.stem)
 async def test_a_recorded_history_replays_without_nondeterminism(path: Path) -> None:
-    history = WorkflowHistory.from_json(path.stem, path.read_text(encoding="utf-8"))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    history = WorkflowHistory.from_json(data.pop("workflow_id", path.stem), data)
     result = await replayer().replay_workflow(history, raise_on_replay_failure=True)
     assert result.replay_failure is None
 
 
 def test_there_is_a_recorded_history_for_every_workflow() -> None:
     recorded = {p.stem.split("__")[0] for p in HISTORIES.glob("*.json")}
-    assert {"province", "area"} <= recorded
+    assert {"province", "area", "escalation"} <= recorded
 
 
 async def test_a_fresh_full_journey_with_an_amendment_replays_and_can_be_recorded(
@@ -72,9 +83,7 @@ async def test_a_fresh_full_journey_with_an_amendment_replays_and_can_be_recorde
     result = await replayer().replay_workflow(history, raise_on_replay_failure=True)
     assert result.replay_failure is None
     if os.environ.get("NOVEX_RECORD_HISTORIES") == "1":
-        (HISTORIES / "province__full_journey_with_amendment.json").write_text(
-            history.to_json(), encoding="utf-8"
-        )
+        save(HISTORIES / "province__full_journey_with_amendment.json", history)
 
 
 async def test_a_fresh_area_process_replays_and_can_be_recorded(
@@ -113,6 +122,51 @@ async def test_a_fresh_area_process_replays_and_can_be_recorded(
     replayed = await replayer().replay_workflow(history, raise_on_replay_failure=True)
     assert replayed.replay_failure is None
     if os.environ.get("NOVEX_RECORD_HISTORIES") == "1":
-        (HISTORIES / "area__perspective_delivered.json").write_text(
-            history.to_json(), encoding="utf-8"
-        )
+        save(HISTORIES / "area__perspective_delivered.json", history)
+
+
+async def test_a_fresh_escalation_and_its_parent_replay_and_can_be_recorded(
+    temporal_env: WorkflowEnvironment, worker_queue: str
+) -> None:
+    journey = Journey(temporal_env.client, worker_queue, "NH")
+    await journey.start()
+    await journey.send(
+        cmd.RaiseFriction(actor="programmes", description="Energienet versus natuur")
+    )
+    await journey.send(
+        cmd.ChangeFriction(actor="regieteam", friction_id="S1", status="geëscaleerd")
+    )
+    escalation_id = escalation_workflow_id(journey.stream_id, 1)
+    handle = temporal_env.client.get_workflow_handle(escalation_id)
+    for _ in range(100):
+        try:
+            await handle.query("status")
+            break
+        except Exception:
+            await asyncio.sleep(0.1)
+    decision = Decision(kind="schuurpunt beslecht", text="Tracé langs de A7")
+    await send_escalation_command(
+        temporal_env.client,
+        escalation_id,
+        ProposeDecision(actor="a", member="accountmanager-nh", decision=decision),
+    )
+    await send_escalation_command(
+        temporal_env.client,
+        escalation_id,
+        AgreeToProposal(actor="b", member="ambtelijk-nh", proposal_id="P1"),
+    )
+    await handle.result()
+    parent = temporal_env.client.get_workflow_handle(journey.stream_id)
+    for _ in range(100):
+        if (await parent.query("status"))["open_frictions"] == []:
+            break
+        await asyncio.sleep(0.1)
+    for name, h in (
+        ("escalation__joint_decision", handle),
+        ("province__escalated_friction", parent),
+    ):
+        history = await h.fetch_history()
+        replayed = await replayer().replay_workflow(history, raise_on_replay_failure=True)
+        assert replayed.replay_failure is None
+        if os.environ.get("NOVEX_RECORD_HISTORIES") == "1":
+            save(HISTORIES / f"{name}.json", history)
