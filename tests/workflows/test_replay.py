@@ -29,7 +29,7 @@ HISTORIES = Path(__file__).resolve().parent.parent / "histories"
 
 
 def save(path: Path, history: WorkflowHistory) -> None:
-    """Keep a history with its workflow id: replay must see the same id (child ids derive from it)."""
+    """Keep a history with its workflow id: replay must see the same id (child ids use it)."""
     data = {"workflow_id": history.workflow_id, **json.loads(history.to_json())}
     path.write_text(json.dumps(data), encoding="utf-8")
 
