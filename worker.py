@@ -12,8 +12,10 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Worker
 
 from activities.events import EventActivities
+from config.catalog_file import load_catalog
 from config.logging import configure_logging
 from config.settings import Settings, to_async_url
+from domain.catalog import Catalog
 from store.eventstore import EventStore
 from workflows import search
 from workflows.escalation import EscalationWorkflow
@@ -45,9 +47,16 @@ async def connect_temporal(settings: Settings, address: str | None = None) -> Cl
     return await Client.connect(target, data_converter=pydantic_data_converter, **options)
 
 
-def build_worker(client: Client, store: EventStore, task_queue: str) -> Worker:
+def build_worker(
+    client: Client,
+    store: EventStore,
+    task_queue: str,
+    catalog: Catalog | None = None,
+    *,
+    email_enabled: bool = False,
+) -> Worker:
     """The worker with every workflow and activity, its dependencies wired in."""
-    events = EventActivities(store)
+    events = EventActivities(store, catalog or load_catalog(), email_enabled=email_enabled)
     return Worker(
         client,
         task_queue=task_queue,
@@ -67,7 +76,9 @@ async def main() -> None:
     client = await connect_temporal(settings)
     await search.ensure_registered(client, settings.namespace)
     try:
-        await build_worker(client, store, settings.task_queue).run()
+        catalog = load_catalog(settings.catalog)
+        email = settings.smtp_host is not None
+        await build_worker(client, store, settings.task_queue, catalog, email_enabled=email).run()
     finally:
         await store.close()
         await engine.dispose()

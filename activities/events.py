@@ -8,6 +8,8 @@ import structlog
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
+from activities.outbox import outbox_rows
+from domain.catalog import Catalog
 from store.eventstore import (
     DuplicateEventId,
     EventMetadata,
@@ -21,10 +23,12 @@ log = structlog.get_logger(__name__)
 
 
 class EventActivities:
-    """Activities over one event store; ``worker.py`` gives them the store."""
+    """Activities over one event store; ``worker.py`` gives them the store and the catalog."""
 
-    def __init__(self, store: EventStore) -> None:
+    def __init__(self, store: EventStore, catalog: Catalog, *, email_enabled: bool = False) -> None:
         self.store = store
+        self.catalog = catalog
+        self.email_enabled = email_enabled
 
     @activity.defn(name="append_events")
     async def append_events(self, request: AppendRequest) -> AppendResponse:
@@ -53,11 +57,23 @@ class EventActivities:
             run_id=info.workflow_run_id,
         )
         try:
+            rows = outbox_rows(
+                request.notifications, self.catalog, email_enabled=self.email_enabled
+            )
             result = await self.store.append(
-                request.stream_id, request.expected_version, events, metadata
+                request.stream_id,
+                request.expected_version,
+                events,
+                metadata,
+                notifications=rows,
             )
         except (WrongExpectedVersion, DuplicateEventId) as exc:
             bound.error("append refused", error=str(exc))
             raise ApplicationError(str(exc), type=type(exc).__name__, non_retryable=True) from exc
-        bound.info("events appended", count=len(events), version=result.last_version)
+        bound.info(
+            "events appended",
+            count=len(events),
+            version=result.last_version,
+            notifications=len(rows),
+        )
         return AppendResponse(positions=list(result.positions), last_version=result.last_version)

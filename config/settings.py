@@ -27,6 +27,16 @@ class Settings(BaseSettings):
     temporal_api_key: str | None = None
     temporal_tls_cert: Path | None = None
     temporal_tls_key: Path | None = None
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
+    smtp_sender: str = "novex@regieopderuimte.nl"
+    webhook_secret: str = "change-me"
+    public_url: str = "http://127.0.0.1:8000"
+    notify_max_attempts: int = 6
+    notify_backoff_seconds: float = 5.0
 
     @cached_property
     def embedded(self) -> bool:

@@ -87,7 +87,7 @@ class AppendResult:
         return self.versions[-1] if self.versions else 0
 
 
-_APPEND = "SELECT out_position, out_version FROM novex_append($1, $2, $3::jsonb)"
+_APPEND = "SELECT out_position, out_version FROM novex_append($1, $2, $3::jsonb, $4::jsonb)"
 EVENT_COLUMNS = (
     "position, stream_id, version, event_id, type, schema_version, data, metadata, "
     "recorded_at, hash, prev_hash, content_hash"
@@ -160,8 +160,14 @@ class EventStore:
         metadata: EventMetadata,
         *,
         recorded_at: datetime | None = None,
+        notifications: Sequence[dict[str, Any]] = (),
     ) -> AppendResult:
-        """Append events at the end of a stream; a repeat of a landed append is a no-op."""
+        """Append events at the end of a stream; a repeat of a landed append is a no-op.
+
+        ``notifications`` (outbox rows naming their ``event_id``) commit in the same
+        transaction as the events: a notification is never lost nor sent for an event that
+        did not land.
+        """
         if not events:
             return AppendResult((), ())
         meta = metadata.model_dump(exclude_none=True)
@@ -169,7 +175,9 @@ class EventStore:
         payload = "[" + ",".join(_encode(stream_id, e, meta) for e in events) + "]"
         pool = await self._append_pool()
         try:
-            rows = await pool.fetch(_APPEND, stream_id, expected_version, payload)
+            rows = await pool.fetch(
+                _APPEND, stream_id, expected_version, payload, canonical_json(list(notifications))
+            )
         except asyncpg.PostgresError as exc:
             raise self._translate(exc, stream_id, expected_version) from None
         return AppendResult(tuple(r[0] for r in rows), tuple(r[1] for r in rows))

@@ -70,8 +70,8 @@ async def clean_engine(engine: AsyncEngine) -> AsyncEngine:
     async with engine.begin() as conn:
         await conn.execute(
             text(
-                "TRUNCATE novex_events, novex_streams, novex_projector_checkpoints, "
-                "novex_stream_status"
+                "TRUNCATE novex_outbox, novex_events, novex_streams, "
+                "novex_projector_checkpoints, novex_stream_status"
             )
         )
         await conn.execute(text("UPDATE novex_positions SET last = 0"))

@@ -17,6 +17,7 @@ from domain.escalation import (
     RequestExtension,
     StartEscalation,
 )
+from domain.notifications import NotificationRequest
 from domain.province import ProvinceJourney, StartJourney
 
 
@@ -51,6 +52,7 @@ class AppendRequest(BaseModel):
     actor: str
     correlation_id: str | None = None
     causation_id: str | None = None
+    notifications: list[NotificationRequest] = Field(default_factory=list)
 
 
 class AppendResponse(BaseModel):

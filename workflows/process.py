@@ -20,6 +20,7 @@ with workflow.unsafe.imports_passed_through():
     from domain.errors import DomainError
     from domain.escalation import StartEscalation
     from domain.events import EscalationRequested, Event
+    from domain.notifications import NotificationRequest, notifications_for
     from workflows.ids import escalation_workflow_id
     from workflows.messages import AppendRequest, EscalationInput
 
@@ -64,6 +65,11 @@ class ProcessWorkflow(Generic[S]):
 
     async def on_change(self) -> None:
         """Called after every wake-up, outside the lock; for follow-up work (deliveries)."""
+
+    def notifications(self, event: Event) -> list[NotificationRequest]:
+        """What the event asks to be told, and to whom (pure; from domain.notifications)."""
+        signatories = tuple(s.id for s in getattr(self.state, "signatories", ()))
+        return notifications_for(self.stream_id, event, signatories)
 
     def finished(self) -> bool:
         """A process that can end (an escalation) says so; journeys and areas never end."""
@@ -173,6 +179,7 @@ class ProcessWorkflow(Generic[S]):
                 actor=actor,
                 correlation_id=self.stream_id,
                 causation_id=causation,
+                notifications=[n for e in events for n in self.notifications(e)],
             ),
             start_to_close_timeout=timedelta(seconds=30),
             retry_policy=APPEND_RETRY,
