@@ -30,6 +30,8 @@ projector_app = typer.Typer(help="Read models.")
 app.add_typer(catalog_app, name="catalog")
 app.add_typer(audit_app, name="audit")
 app.add_typer(projector_app, name="projector")
+notifications_app = typer.Typer(help="Notifications: list, redeliver, run the dispatcher.")
+app.add_typer(notifications_app, name="notifications")
 console = Console()
 
 
@@ -249,6 +251,135 @@ def projector_run() -> None:
             await engine.dispose()
 
     _run(main())
+
+
+@notifications_app.command("list")
+def notifications_list(
+    status_filter: str | None = typer.Option(None, "--status", help="pending, delivered or dead"),
+    limit: int = typer.Option(50, help="how many, newest first"),
+    as_json: bool = typer.Option(False, "--json", help="print JSON"),
+) -> None:
+    """Notifications with their delivery state; dead-lettered ones need a redeliver."""
+    from activities.notify import list_notifications
+    from worker import create_engine
+
+    url = _database_url(_settings())
+
+    async def main() -> list[dict[str, Any]]:
+        engine = create_engine(url)
+        try:
+            return await list_notifications(engine, status_filter, limit)
+        finally:
+            await engine.dispose()
+
+    rows = _run(main())
+    if as_json:
+        json.dump(rows, sys.stdout, indent=2, default=str, ensure_ascii=False)
+        print()
+        return
+    table = Table(title="meldingen")
+    for column in ("id", "soort", "ontvanger", "kanaal", "status", "pogingen", "fout"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(
+            str(row["id"])[:8],
+            row["kind"],
+            row["recipient"],
+            row["channel"],
+            row["status"],
+            str(row["attempts"]),
+            row["last_error"] or "",
+        )
+    console.print(table)
+
+
+@notifications_app.command("redeliver")
+def notifications_redeliver(
+    ids: list[str] = typer.Argument(None, help="notification ids; none: every dead-lettered one"),
+    actor: str = typer.Option("regieteam", help="who asks"),
+) -> None:
+    """Send dead-lettered notifications again."""
+    from activities.notify import redeliver
+    from worker import create_engine
+
+    url = _database_url(_settings())
+
+    async def main() -> list[str]:
+        engine = create_engine(url)
+        try:
+            return await redeliver(engine, ids or None, actor)
+        finally:
+            await engine.dispose()
+
+    try:
+        chosen = _run(main())
+    except ValueError as exc:
+        _fail(str(exc))
+        return
+    console.print(f"{len(chosen)} notification(s) queued again")
+
+
+@notifications_app.command("run")
+def notifications_run() -> None:
+    """Run the dispatcher against the configured database (Ctrl-C stops)."""
+    from activities.dispatch_setup import dispatcher_from
+    from worker import create_engine
+
+    settings = _settings()
+    url = _database_url(settings)
+
+    async def main() -> None:
+        engine = create_engine(url)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        try:
+            async with dispatcher_from(settings, engine) as dispatcher:
+                await dispatcher.run(stop)
+        finally:
+            await engine.dispose()
+
+    _run(main())
+
+
+@app.command()
+def escalations(
+    everything: bool = typer.Option(False, "--all", help="also decided ones"),
+    as_json: bool = typer.Option(False, "--json", help="print JSON"),
+) -> None:
+    """Every open escalation: its level, members, deadline and history."""
+    from store.status import status_now
+    from worker import create_engine
+
+    url = _database_url(_settings())
+
+    async def main() -> list[dict[str, Any]]:
+        engine = create_engine(url)
+        try:
+            return [r for r in await status_now(engine) if r["kind"] == "escalation"]
+        finally:
+            await engine.dispose()
+
+    rows = [r for r in _run(main()) if everything or r["summary"].get("open")]
+    if as_json:
+        json.dump(rows, sys.stdout, indent=2, default=str, ensure_ascii=False)
+        print()
+        return
+    table = Table(title="escalaties")
+    for column in ("escalatie", "onderwerp", "niveau", "leden", "termijn", "besluit"):
+        table.add_column(column)
+    for row in rows:
+        s = row["summary"]
+        table.add_row(
+            row["stream_id"],
+            s["subject"],
+            f"{s['level']} {s['level_name'] or ''}",
+            ", ".join(s["members"]),
+            str(s["due"])[:10],
+            s["decision"] or "",
+        )
+    console.print(table)
 
 
 def main() -> None:

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import structlog
 
+from activities.dispatch_setup import dispatcher_from
 from config.binaries import temporal_cli
+from config.catalog_file import load_catalog
 from config.settings import Settings
 from store.embedded import start_embedded_postgres, stop_embedded_postgres
 from store.eventstore import EventStore
@@ -110,12 +112,15 @@ async def embedded_services(settings: Settings) -> AsyncIterator[Stack]:
 
 
 async def run_stack(settings: Settings, stop: asyncio.Event) -> None:
-    """Everything in one process until ``stop`` is set: migrations, worker, projector."""
+    """Everything in one process until ``stop`` is set: migrations, worker, projector and
+    notification dispatcher."""
+    catalog = load_catalog(settings.catalog)
     async with embedded_services(settings) as stack:
         await upgrade_async(stack.database_url)
+        client = await connect_temporal(settings, stack.temporal_address)
+        await search.ensure_registered(client, settings.namespace)
         engine = create_engine(stack.database_url)
         store = EventStore(engine)
-        client = await connect_temporal(settings, stack.temporal_address)
         projector = Projector(engine)
         print(f"novex is running\n  PostgreSQL   {stack.database_url}")
         print(f"  Temporal     {stack.temporal_address} (namespace {settings.namespace})")
@@ -123,8 +128,17 @@ async def run_stack(settings: Settings, stop: asyncio.Event) -> None:
             print(f"  Temporal UI  {stack.temporal_ui}")
         print(f"  task queue   {settings.task_queue}\nPress Ctrl-C to stop.", flush=True)
         try:
-            async with build_worker(client, store, settings.task_queue):
-                await projector.run(stop)
+            async with (
+                build_worker(
+                    client,
+                    store,
+                    settings.task_queue,
+                    catalog,
+                    email_enabled=settings.smtp_host is not None,
+                ),
+                dispatcher_from(settings, engine) as dispatcher,
+            ):
+                await asyncio.gather(projector.run(stop), dispatcher.run(stop))
         finally:
             await store.close()
             await engine.dispose()

@@ -6,6 +6,7 @@ from datetime import UTC, timedelta
 
 from temporalio.testing import WorkflowEnvironment
 
+from activities.notify import list_notifications
 from api.rehearsal import Journey, catalog_due_from
 from domain import commands as cmd
 from store.eventstore import EventStore
@@ -36,6 +37,12 @@ async def test_a_reminder_comes_before_the_due_date_and_overdue_after_it(
     assert ("EscalationRequested", None) in events
     status = await journey.client.get_workflow_handle(journey.stream_id).query("status")
     assert status["overdue"] == ["ijkmoment-1"]
+    kinds = {
+        (n["kind"], n["recipient"])
+        for n in await list_notifications(store.engine, limit=10_000)
+        if n["stream_id"] == journey.stream_id
+    }
+    assert {("reminder", "province:OV"), ("overdue", "regieteam")} <= kinds
 
 
 async def test_a_moved_due_date_re_arms_the_timers(
