@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from bench import agenda, eventstore, journey
+from bench import agenda, eventstore, journey, notify
 
 
 def main() -> None:
-    for module in (eventstore, journey, agenda):
+    for module in (eventstore, journey, agenda, notify):
         module.main()
 
 

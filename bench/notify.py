@@ -1,0 +1,156 @@
+"""Notifications delivered per second to a local webhook receiver, against plain httpx posts
+of the same CloudEvents to the same receiver with the same concurrency."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from datetime import UTC, datetime
+
+import httpx
+from sqlalchemy import text
+
+from activities.channels import Delivery, LogChannel, WebhookChannel, cloud_event, signature
+from activities.notify import Dispatcher
+from bench.common import machine, scratch_database, write_section
+from store.eventstore import EventMetadata, EventStore, NewEvent
+from worker import create_engine
+
+NOTIFICATIONS = 2000
+CONCURRENCY = 16
+ROUNDS = 3
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _row(event_id: str, i: int, endpoint: str) -> dict[str, object]:
+    return {
+        "id": str(uuid.uuid4()),
+        "event_id": event_id,
+        "kind": "reminder",
+        "recipient": f"partij-{i % 20}",
+        "channel": "webhook",
+        "endpoint": endpoint,
+        "subject": "Herinnering: ijkmoment-1 verloopt op 15-02-2023",
+        "body": "De termijn voor ijkmoment-1 verloopt op 15-02-2023.",
+        "link": "/processen/province-GE",
+        "data": {"target": "ijkmoment-1", "i": i},
+    }
+
+
+async def _fill(store: EventStore, endpoint: str, round_no: int) -> None:
+    """NOTIFICATIONS outbox rows, 100 per event, committed with their events."""
+    for batch in range(NOTIFICATIONS // 100):
+        event_id = uuid.uuid4()
+        rows = [_row(str(event_id), i, endpoint) for i in range(100)]
+        await store.append(
+            f"bench-notify-{round_no}-{batch}",
+            0,
+            [NewEvent(event_id, "ReminderIssued", {"target": "ijkmoment-1"})],
+            EventMetadata(actor="bench"),
+            notifications=rows,
+        )
+
+
+async def run() -> str:
+    port = _free_port()
+    endpoint = f"http://127.0.0.1:{port}/hook"
+    receiver = subprocess.Popen(
+        [sys.executable, "-m", "bench.receiver", str(port)], stdout=subprocess.PIPE
+    )
+    assert receiver.stdout is not None and receiver.stdout.readline().strip() == b"ready"
+    ours: list[float] = []
+    plain: list[float] = []
+    limits = httpx.Limits(max_connections=CONCURRENCY, max_keepalive_connections=CONCURRENCY)
+    try:
+        async with scratch_database() as url, httpx.AsyncClient(limits=limits) as client:
+            engine = create_engine(url)
+            store = EventStore(engine)
+            channel = WebhookChannel(client, secret="bench", public_url="http://x")
+            dispatcher = Dispatcher(
+                engine,
+                {"webhook": channel, "log": LogChannel()},
+                batch_size=200,
+                concurrency=CONCURRENCY,
+            )
+            sample = Delivery(
+                id=str(uuid.uuid4()),
+                stream_id="province-GE",
+                position=1,
+                kind="reminder",
+                recipient="partij",
+                channel="webhook",
+                endpoint=endpoint,
+                subject="Herinnering",
+                body="De termijn verloopt.",
+                link="/processen/province-GE",
+                data={"target": "ijkmoment-1"},
+                created_at=datetime.now(UTC),
+            )
+            body = json.dumps(cloud_event(sample, "http://x")).encode()
+            headers = {
+                "Content-Type": "application/cloudevents+json",
+                "X-Novex-Signature": signature("bench", body),
+            }
+            gate = asyncio.Semaphore(CONCURRENCY)
+
+            async def post() -> None:
+                async with gate:
+                    response = await client.post(endpoint, content=body, headers=headers)
+                    assert response.status_code == 204
+
+            for r in range(ROUNDS):
+                await _fill(store, endpoint, r)
+                started = time.perf_counter()
+                while await dispatcher.run_once():
+                    pass
+                ours.append(NOTIFICATIONS / (time.perf_counter() - started))
+                started = time.perf_counter()
+                await asyncio.gather(*(post() for _ in range(NOTIFICATIONS)))
+                plain.append(NOTIFICATIONS / (time.perf_counter() - started))
+            async with engine.connect() as conn:
+                delivered = await conn.scalar(
+                    text("SELECT count(*) FROM novex_outbox WHERE status = 'delivered'")
+                )
+            assert delivered == NOTIFICATIONS * ROUNDS
+            await store.close()
+            await engine.dispose()
+    finally:
+        receiver.terminate()
+        receiver.wait()
+    o, p = statistics.median(ours), statistics.median(plain)
+    return "\n".join(
+        [
+            f"Machine: {machine()}; receiver: a minimal asyncio HTTP/1.1 server in a separate "
+            f"process on loopback; {NOTIFICATIONS:,} notifications per round, {CONCURRENCY} "
+            f"connections, median of {ROUNDS} rounds.",
+            "",
+            "| measure | novex dispatcher | plain httpx posts | ratio | target |",
+            "|---|---|---|---|---|",
+            f"| webhook notifications/s | {o:,.0f} | {p:,.0f} | {o / p:.2f}× | ≥ 0.7× |",
+            "",
+            "The dispatcher claims batches from the outbox (FOR UPDATE SKIP LOCKED), builds and "
+            "signs each CloudEvent, posts it, and records the outcome in the same transaction; "
+            "the baseline posts one pre-built signed CloudEvent over the same client settings.",
+        ]
+    )
+
+
+def main() -> None:
+    body = asyncio.run(run())
+    write_section("Notifications (bench/notify.py)", body)
+    print(body)
+
+
+if __name__ == "__main__":
+    main()
