@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from api import cli_process
 from config.catalog_file import load_catalog
 from config.logging import configure_logging
 from config.settings import Settings
@@ -32,6 +33,12 @@ app.add_typer(audit_app, name="audit")
 app.add_typer(projector_app, name="projector")
 notifications_app = typer.Typer(help="Notifications: list, redeliver, run the dispatcher.")
 app.add_typer(notifications_app, name="notifications")
+app.add_typer(cli_process.province_app, name="province")
+app.add_typer(cli_process.area_app, name="area")
+app.add_typer(cli_process.escalation_app, name="escalation")
+app.add_typer(cli_process.token_app, name="token")
+app.command("report")(cli_process.report)
+audit_app.command("export")(cli_process.audit_export)
 console = Console()
 
 

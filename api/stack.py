@@ -11,8 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import structlog
+import uvicorn
 
 from activities.dispatch_setup import dispatcher_from
+from api.app import create_app
+from api.services import Services
 from config.binaries import temporal_cli
 from config.catalog_file import load_catalog
 from config.settings import Settings
@@ -122,11 +125,10 @@ async def run_stack(settings: Settings, stop: asyncio.Event) -> None:
         engine = create_engine(stack.database_url)
         store = EventStore(engine)
         projector = Projector(engine)
-        print(f"novex is running\n  PostgreSQL   {stack.database_url}")
-        print(f"  Temporal     {stack.temporal_address} (namespace {settings.namespace})")
-        if stack.temporal_ui:
-            print(f"  Temporal UI  {stack.temporal_ui}")
-        print(f"  task queue   {settings.task_queue}\nPress Ctrl-C to stop.", flush=True)
+        app = create_app(Services(engine, client, catalog, settings, settings.label))
+        api = uvicorn.Server(
+            uvicorn.Config(app, host=settings.api_host, port=settings.api_port, log_level="warning")
+        )
         try:
             async with (
                 build_worker(
@@ -138,8 +140,27 @@ async def run_stack(settings: Settings, stop: asyncio.Event) -> None:
                 ),
                 dispatcher_from(settings, engine) as dispatcher,
             ):
+                serving = asyncio.create_task(api.serve())
+                while not api.started and not serving.done():
+                    await asyncio.sleep(0.05)
+                if serving.done():
+                    serving.result()  # the API could not start (port taken?): say why
+                _announce(settings, stack)
                 await asyncio.gather(projector.run(stop), dispatcher.run(stop))
+                api.should_exit = True
+                await serving
         finally:
             await store.close()
             await engine.dispose()
     print("novex stopped", flush=True)
+
+
+def _announce(settings: Settings, stack: Stack) -> None:
+    """Tell the user where everything is."""
+    dashboard = f"http://{settings.api_host}:{settings.api_port}"
+    print(f"novex is running\n  Dashboard    {dashboard}/   (API docs: {dashboard}/docs)")
+    print(f"  PostgreSQL   {stack.database_url}")
+    print(f"  Temporal     {stack.temporal_address} (namespace {settings.namespace})")
+    if stack.temporal_ui:
+        print(f"  Temporal UI  {stack.temporal_ui}")
+    print(f"  task queue   {settings.task_queue}\nPress Ctrl-C to stop.", flush=True)

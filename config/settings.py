@@ -35,6 +35,11 @@ class Settings(BaseSettings):
     smtp_sender: str = "novex@regieopderuimte.nl"
     webhook_secret: str = "change-me"
     public_url: str = "http://127.0.0.1:8000"
+    api_host: str = "127.0.0.1"
+    api_port: int = 8000
+    label: str | None = None
+    metrics_port: int | None = 9464
+    otel_endpoint: str | None = None
     notify_max_attempts: int = 6
     notify_backoff_seconds: float = 5.0
 

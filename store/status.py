@@ -23,22 +23,35 @@ _FIELDS = (
 )
 
 
-async def status_now(engine: AsyncEngine) -> list[dict[str, Any]]:
-    """Every process's row in the status read model."""
+def in_run(stream_id: str, label: str | None) -> bool:
+    """Whether a stream belongs to the programme run with this label (None: the real one)."""
+    _, dot, suffix = stream_id.partition(".")
+    return suffix == label if label else not dot
+
+
+async def status_now(engine: AsyncEngine, label: str | None = None) -> list[dict[str, Any]]:
+    """Every process's row in the status read model (of one labelled run, or the real one)."""
     async with engine.connect() as conn:
         result = await conn.execute(
             text(
                 f"SELECT {', '.join(_FIELDS)} FROM novex_stream_status "
+                "WHERE (CAST(:label AS text) IS NULL AND stream_id NOT LIKE '%.%') "
+                "OR stream_id LIKE '%.' || :label "
                 "ORDER BY kind, subject, stream_id"
-            )
+            ),
+            {"label": label},
         )
         return [dict(zip(_FIELDS, row, strict=True)) for row in result.all()]
 
 
-async def status_as_of(engine: AsyncEngine, when: datetime) -> list[dict[str, Any]]:
+async def status_as_of(
+    engine: AsyncEngine, when: datetime, label: str | None = None
+) -> list[dict[str, Any]]:
     """The same rows folded from the event store up to ``when`` (not from Temporal)."""
     views: dict[str, StreamView] = {}
     for event in await EventStore(engine).read_until(when):
+        if not in_run(event.stream_id, label):
+            continue
         apply_event(views.setdefault(event.stream_id, new_view(event.stream_id)), event)
     ordered = sorted(views.values(), key=lambda v: (v.kind, v.subject, v.stream_id))
     return [{f: getattr(v, f) for f in _FIELDS} for v in ordered]

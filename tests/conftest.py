@@ -70,7 +70,7 @@ async def clean_engine(engine: AsyncEngine) -> AsyncEngine:
     async with engine.begin() as conn:
         await conn.execute(
             text(
-                "TRUNCATE novex_outbox, novex_events, novex_streams, "
+                "TRUNCATE novex_outbox, novex_events, novex_streams, novex_tokens, "
                 "novex_projector_checkpoints, novex_stream_status"
             )
         )

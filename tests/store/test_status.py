@@ -54,15 +54,16 @@ async def test_the_read_model_and_an_as_of_view_show_the_phase_then_and_now(
     )
 
     await Projector(clean_engine).catch_up()
-    now = {row["stream_id"]: row for row in await status_now(clean_engine)}
+    now = {row["stream_id"]: row for row in await status_now(clean_engine, "status")}
     assert now[stream]["phase"] == "ijkmoment 2"
     assert now[stream]["subject"] == "GE"
     assert now["area-de-peel.status"]["phase"] == "ontwikkelperspectief in voorbereiding"
     then = {
         row["stream_id"]: row
-        for row in await status_as_of(clean_engine, datetime(2023, 2, 15, tzinfo=UTC))
+        for row in await status_as_of(clean_engine, datetime(2023, 2, 15, tzinfo=UTC), "status")
     }
     assert then[stream]["phase"] == "ijkmoment 1"
     assert set(then[stream]) == set(now[stream])  # the same shape as the current status
-    before = await status_as_of(clean_engine, datetime(2023, 1, 1, tzinfo=UTC))
+    assert all("." not in row["stream_id"] for row in await status_now(clean_engine))
+    before = await status_as_of(clean_engine, datetime(2023, 1, 1, tzinfo=UTC), "status")
     assert before == []

@@ -1,0 +1,84 @@
+"""What the HTTP API and dashboard run on: database, Temporal client, catalog, settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+from temporalio.client import Client
+
+from config.settings import Settings
+from domain.area_events import parse_area_event
+from domain.catalog import Catalog
+from domain.escalation import parse_escalation_event
+from domain.events import Event, parse_province_event
+from domain.timeline import timeline
+from store.eventstore import EventStore
+from store.projections import split_stream_id
+from store.status import status_as_of, status_now
+from workflows.ids import area_workflow_id, province_workflow_id
+
+PARSERS = {
+    "province": parse_province_event,
+    "area": parse_area_event,
+    "escalation": parse_escalation_event,
+}
+
+
+@dataclass
+class Services:
+    """Dependencies of the API, wired by ``novex up`` (or a test)."""
+
+    engine: AsyncEngine
+    client: Client | None
+    catalog: Catalog
+    settings: Settings
+    label: str | None = None
+
+    @property
+    def store(self) -> EventStore:
+        return EventStore(self.engine)
+
+    async def status(self, as_of: datetime | None = None) -> list[dict[str, Any]]:
+        if as_of is None:
+            return await status_now(self.engine, self.label)
+        when = as_of if as_of.tzinfo else as_of.replace(tzinfo=UTC)
+        return await status_as_of(self.engine, when, self.label)
+
+    def province_stream(self, code: str) -> str:
+        return province_workflow_id(self.catalog.province(code).code, self.label)
+
+    def area_stream(self, key: str) -> str:
+        return area_workflow_id(self.catalog.area(key).id, self.label)
+
+    async def events(
+        self, stream_id: str, until: datetime | None = None
+    ) -> list[tuple[Any, Event]]:
+        """A stream's stored events with their domain form (optionally up to an instant)."""
+        parse = PARSERS[split_stream_id(stream_id)[0]]
+        stored = await self.store.read_stream(stream_id)
+        return [(s, parse(s.data)) for s in stored if until is None or s.recorded_at <= until]
+
+    async def detail(self, stream_id: str, as_of: datetime | None = None) -> dict[str, Any] | None:
+        """Status row, timeline (planned against actual) and history of one process."""
+        rows = {r["stream_id"]: r for r in await self.status(as_of)}
+        row = rows.get(stream_id)
+        if row is None:
+            return None
+        pairs = await self.events(stream_id, as_of)
+        now = as_of or datetime.now(UTC)
+        return {
+            **row,
+            "timeline": timeline([e for _, e in pairs], now),
+            "history": [
+                {
+                    "version": s.version,
+                    "recorded_at": s.recorded_at,
+                    "type": s.type,
+                    "actor": s.metadata.get("actor"),
+                }
+                for s, _ in pairs
+            ],
+        }

@@ -1,0 +1,60 @@
+"""The HTTP API in-process (ASGI) over the real database and the real Temporal dev server."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from sqlalchemy.ext.asyncio import AsyncEngine
+from temporalio.testing import WorkflowEnvironment
+
+from api.app import create_app
+from api.rehearsal import catalog_due_from
+from api.services import Services
+from config.settings import Settings
+from store.tokens import create_token
+
+
+@dataclass
+class Api:
+    """An app under test, its HTTP client and a token per role."""
+
+    app: FastAPI
+    http: httpx.AsyncClient
+    services: Services
+    tokens: dict[str, str]
+
+    def auth(self, who: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.tokens[who]}"}
+
+
+TOKENS = {
+    "coordinator": ("regieteam", "coordinator", None),
+    "province_ge": ("gs-gelderland", "province_official", "GE"),
+    "province_zh": ("gs-zuid-holland", "province_official", "ZH"),
+    "rijk": ("bzk", "rijk_official", None),
+    "reviewer": ("accountteam", "reviewer", "rijk-accountteam"),
+    "duo": ("ambtenaar-ge", "duo_member", "accountmanager-ge"),
+    "signatory_ge": ("gedeputeerde-ge", "signatory", "gedeputeerde-ge"),
+    "minister": ("minister-vro", "signatory", "minister-vro"),
+    "viewer": ("pers", "viewer", None),
+}
+
+
+@pytest.fixture
+async def api(
+    engine: AsyncEngine, temporal_env: WorkflowEnvironment, worker_queue: str
+) -> AsyncIterator[Api]:
+    settings = Settings(task_queue=worker_queue)
+    catalog = catalog_due_from(date.today() + timedelta(days=365))
+    services = Services(engine, temporal_env.client, catalog, settings, label=secrets.token_hex(3))
+    app = create_app(services)
+    tokens = {name: await create_token(engine, *spec) for name, spec in TOKENS.items()}
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://novex.test") as http:
+        yield Api(app, http, services, tokens)
