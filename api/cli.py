@@ -82,6 +82,34 @@ def up() -> None:
     _run(main())
 
 
+@app.command("api")
+def serve_api() -> None:
+    """Serve the HTTP API and dashboard against configured services (NOVEX_API_PORT)."""
+    import uvicorn
+
+    from api.app import create_app
+    from api.services import Services
+    from worker import connect_temporal, create_engine
+
+    settings = _settings()
+    url = _database_url(settings)
+
+    async def main() -> None:
+        engine = create_engine(url)
+        try:
+            client = await connect_temporal(settings)
+            services = Services(engine, client, load_catalog(settings.catalog), settings, settings.label)
+            config = uvicorn.Config(
+                create_app(services), host=settings.api_host, port=settings.api_port,
+                log_level="warning",
+            )
+            await uvicorn.Server(config).serve()
+        finally:
+            await engine.dispose()
+
+    _run(main())
+
+
 @app.command()
 def worker() -> None:
     """Run only a worker against configured services (NOVEX_DATABASE_URL, …_TEMPORAL_ADDRESS)."""

@@ -1,4 +1,4 @@
-"""The HTTP API: bearer tokens, roles and scopes, problem+json errors, a journey driven over HTTP."""
+"""The HTTP API: bearer tokens, roles and scopes, problem+json errors, a journey over HTTP."""
 
 from __future__ import annotations
 
