@@ -98,9 +98,13 @@ def serve_api() -> None:
         engine = create_engine(url)
         try:
             client = await connect_temporal(settings)
-            services = Services(engine, client, load_catalog(settings.catalog), settings, settings.label)
+            services = Services(
+                engine, client, load_catalog(settings.catalog), settings, settings.label
+            )
             config = uvicorn.Config(
-                create_app(services), host=settings.api_host, port=settings.api_port,
+                create_app(services),
+                host=settings.api_host,
+                port=settings.api_port,
                 log_level="warning",
             )
             await uvicorn.Server(config).serve()

@@ -120,7 +120,7 @@ async def run_stack(settings: Settings, stop: asyncio.Event) -> None:
     catalog = load_catalog(settings.catalog)
     async with embedded_services(settings) as stack:
         await upgrade_async(stack.database_url)
-        client = await connect_temporal(settings, stack.temporal_address)
+        client = await connect_temporal(settings, stack.temporal_address, metrics=True)
         await search.ensure_registered(client, settings.namespace)
         engine = create_engine(stack.database_url)
         store = EventStore(engine)
