@@ -82,6 +82,24 @@ def up() -> None:
     _run(main())
 
 
+@app.command()
+def demo() -> None:
+    """Start the programme from the catalog and drive it to a living picture (needs `novex up`)."""
+    from api.demo import run_demo
+    from worker import connect_temporal
+
+    settings = _settings()
+
+    async def main() -> list[str]:
+        client = await connect_temporal(settings)
+        return await run_demo(
+            client, load_catalog(settings.catalog), settings.task_queue, settings.label
+        )
+
+    for line in _run(main()):
+        console.print(f"• {line}")
+
+
 @app.command("api")
 def serve_api() -> None:
     """Serve the HTTP API and dashboard against configured services (NOVEX_API_PORT)."""
