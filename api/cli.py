@@ -125,7 +125,10 @@ def serve_api() -> None:
                 port=settings.api_port,
                 log_level="warning",
             )
-            await uvicorn.Server(config).serve()
+            try:
+                await uvicorn.Server(config).serve()
+            finally:
+                await services.close()
         finally:
             await engine.dispose()
 

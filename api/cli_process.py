@@ -56,7 +56,10 @@ def with_services(work: Callable[[Services], Awaitable[T]], *, temporal: bool = 
             services = Services(
                 engine, client, load_catalog(settings.catalog), settings, settings.label
             )
-            return await work(services)
+            try:
+                return await work(services)
+            finally:
+                await services.close()
         finally:
             await engine.dispose()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,7 +17,7 @@ from domain.events import Event, parse_province_event
 from domain.timeline import timeline
 from store.eventstore import EventStore
 from store.projections import split_stream_id
-from store.status import status_as_of, status_now
+from store.status import status_as_of, status_now, status_of
 from workflows.ids import area_workflow_id, province_workflow_id
 
 PARSERS = {
@@ -36,10 +36,14 @@ class Services:
     catalog: Catalog
     settings: Settings
     label: str | None = None
+    store: EventStore = field(init=False)
 
-    @property
-    def store(self) -> EventStore:
-        return EventStore(self.engine)
+    def __post_init__(self) -> None:
+        self.store = EventStore(self.engine)
+
+    async def close(self) -> None:
+        """Close the store's own pool (the engine and client belong to the caller)."""
+        await self.store.close()
 
     async def status(self, as_of: datetime | None = None) -> list[dict[str, Any]]:
         if as_of is None:
@@ -63,8 +67,10 @@ class Services:
 
     async def detail(self, stream_id: str, as_of: datetime | None = None) -> dict[str, Any] | None:
         """Status row, timeline (planned against actual) and history of one process."""
-        rows = {r["stream_id"]: r for r in await self.status(as_of)}
-        row = rows.get(stream_id)
+        if as_of is None:
+            row = await status_of(self.store, stream_id)
+        else:
+            row = next((r for r in await self.status(as_of) if r["stream_id"] == stream_id), None)
         if row is None:
             return None
         pairs = await self.events(stream_id, as_of)

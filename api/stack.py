@@ -125,7 +125,8 @@ async def run_stack(settings: Settings, stop: asyncio.Event) -> None:
         engine = create_engine(stack.database_url)
         store = EventStore(engine)
         projector = Projector(engine)
-        app = create_app(Services(engine, client, catalog, settings, settings.label))
+        services = Services(engine, client, catalog, settings, settings.label)
+        app = create_app(services)
         api = uvicorn.Server(
             uvicorn.Config(app, host=settings.api_host, port=settings.api_port, log_level="warning")
         )
@@ -150,6 +151,7 @@ async def run_stack(settings: Settings, stop: asyncio.Event) -> None:
                 api.should_exit = True
                 await serving
         finally:
+            await services.close()
             await store.close()
             await engine.dispose()
     print("novex stopped", flush=True)

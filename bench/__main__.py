@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from bench import agenda, eventstore, journey, notify
+from bench import agenda, eventstore, journey, notify, status
 
 
 def main() -> None:
-    for module in (eventstore, journey, agenda, notify):
+    for module in (eventstore, journey, agenda, notify, status):
         module.main()
 
 

@@ -123,8 +123,8 @@ async def _keep_session(conn: asyncpg.Connection) -> None:
 class EventStore:
     """The system of record for the domain, on PostgreSQL.
 
-    Reads go through SQLAlchemy; the append, the hot path, talks to the asyncpg driver directly
-    over a small pool of its own: one round trip to the ``novex_append`` function, no ORM layer.
+    Reads go through SQLAlchemy; the hot paths (the append, a single status lookup) talk to the
+    asyncpg driver directly over a small pool of the store's own: one round trip, no ORM layer.
     """
 
     def __init__(self, engine: AsyncEngine, pool_size: int = 10) -> None:
@@ -133,7 +133,7 @@ class EventStore:
         self._pool: asyncpg.Pool | None = None
         self._pool_lock = asyncio.Lock()
 
-    async def _append_pool(self) -> asyncpg.Pool:
+    async def pool(self) -> asyncpg.Pool:
         if self._pool is None:
             async with self._pool_lock:
                 if self._pool is None:
@@ -173,7 +173,7 @@ class EventStore:
         meta = metadata.model_dump(exclude_none=True)
         meta["recorded_at"] = (recorded_at or datetime.now(UTC)).isoformat()
         payload = "[" + ",".join(_encode(stream_id, e, meta) for e in events) + "]"
-        pool = await self._append_pool()
+        pool = await self.pool()
         try:
             rows = await pool.fetch(
                 _APPEND, stream_id, expected_version, payload, canonical_json(list(notifications))

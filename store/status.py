@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 
@@ -55,3 +56,16 @@ async def status_as_of(
         apply_event(views.setdefault(event.stream_id, new_view(event.stream_id)), event)
     ordered = sorted(views.values(), key=lambda v: (v.kind, v.subject, v.stream_id))
     return [{f: getattr(v, f) for f in _FIELDS} for v in ordered]
+
+
+async def status_of(store: EventStore, stream_id: str) -> dict[str, Any] | None:
+    """One process's row of the status read model (the hot path: one indexed lookup)."""
+    pool = await store.pool()
+    row = await pool.fetchrow(
+        f"SELECT {', '.join(_FIELDS)} FROM novex_stream_status WHERE stream_id = $1", stream_id
+    )
+    if row is None:
+        return None
+    found = dict(row)
+    found["summary"] = json.loads(found["summary"])
+    return found

@@ -40,10 +40,7 @@ async def _server_url() -> str:
         return start_embedded_postgres(ROOT / ".data" / "test-postgres")
 
 
-@pytest.fixture(scope="session")
-async def database_url() -> AsyncIterator[str]:
-    """A fresh database with the newest schema, dropped after the session."""
-    server = await _server_url()
+async def _fresh_database(server: str) -> str:
     name = f"novex_test_{secrets.token_hex(4)}"
     admin = await asyncpg.connect(server)
     await admin.execute(f'CREATE DATABASE "{name}"')
@@ -51,10 +48,33 @@ async def database_url() -> AsyncIterator[str]:
     base, _, query = server.partition("?")
     url = base.rsplit("/", 1)[0] + "/" + name + (f"?{query}" if query else "")
     await upgrade_async(url)
-    yield url
+    return url
+
+
+async def _drop_database(server: str, url: str) -> None:
+    name = url.partition("?")[0].rsplit("/", 1)[1]
     admin = await asyncpg.connect(server)
     await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     await admin.close()
+
+
+@pytest.fixture(scope="session")
+async def database_url() -> AsyncIterator[str]:
+    """A fresh database with the newest schema, dropped after the session. The workers of
+    the Temporal tests write here."""
+    server = await _server_url()
+    url = await _fresh_database(server)
+    yield url
+    await _drop_database(server, url)
+
+
+@pytest.fixture(scope="session")
+async def quiet_database_url() -> AsyncIterator[str]:
+    """A second database no worker writes to, for tests that count every row."""
+    server = await _server_url()
+    url = await _fresh_database(server)
+    yield url
+    await _drop_database(server, url)
 
 
 @pytest.fixture(scope="session")
@@ -64,9 +84,24 @@ async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
     await eng.dispose()
 
 
+@pytest.fixture(scope="session")
+async def quiet_engine(quiet_database_url: str) -> AsyncIterator[AsyncEngine]:
+    eng = create_async_engine(to_async_url(quiet_database_url), pool_size=20, max_overflow=10)
+    yield eng
+    await eng.dispose()
+
+
+@pytest.fixture(scope="session")
+async def quiet_store(quiet_engine: AsyncEngine) -> AsyncIterator[EventStore]:
+    event_store = EventStore(quiet_engine)
+    yield event_store
+    await event_store.close()
+
+
 @pytest.fixture
-async def clean_engine(engine: AsyncEngine) -> AsyncEngine:
-    """The session engine over emptied tables (for tests that count every event)."""
+async def clean_engine(quiet_engine: AsyncEngine) -> AsyncEngine:
+    """The quiet database with emptied tables (for tests that count every event)."""
+    engine = quiet_engine
     async with engine.begin() as conn:
         await conn.execute(
             text(

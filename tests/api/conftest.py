@@ -58,3 +58,4 @@ async def api(
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://novex.test") as http:
         yield Api(app, http, services, tokens)
+    await services.close()

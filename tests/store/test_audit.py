@@ -12,8 +12,9 @@ from store.eventstore import EventMetadata, EventStore, NewEvent
 
 
 async def test_audit_verify_accepts_an_untouched_log(
-    clean_engine: AsyncEngine, store: EventStore
+    clean_engine: AsyncEngine, quiet_store: EventStore
 ) -> None:
+    store = quiet_store
     for s in ("audit-a", "audit-b"):
         batch = [NewEvent(uuid.uuid4(), "Noted", {"i": i, "tekst": "één"}) for i in range(4)]
         await store.append(s, 0, batch, EventMetadata(actor="tester"))
@@ -22,8 +23,9 @@ async def test_audit_verify_accepts_an_untouched_log(
 
 
 async def test_audit_verify_reports_the_first_broken_link_after_a_row_is_changed(
-    clean_engine: AsyncEngine, store: EventStore
+    clean_engine: AsyncEngine, quiet_store: EventStore
 ) -> None:
+    store = quiet_store
     batch = [NewEvent(uuid.uuid4(), "Noted", {"amount": i}) for i in range(5)]
     await store.append("audit-c", 0, batch, EventMetadata(actor="tester"))
     async with clean_engine.begin() as conn:
@@ -40,8 +42,9 @@ async def test_audit_verify_reports_the_first_broken_link_after_a_row_is_changed
 
 
 async def test_audit_verify_notices_a_deleted_event(
-    clean_engine: AsyncEngine, store: EventStore
+    clean_engine: AsyncEngine, quiet_store: EventStore
 ) -> None:
+    store = quiet_store
     batch = [NewEvent(uuid.uuid4(), "Noted", {"i": i}) for i in range(3)]
     await store.append("audit-d", 0, batch, EventMetadata(actor="tester"))
     async with clean_engine.begin() as conn:

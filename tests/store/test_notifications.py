@@ -128,8 +128,9 @@ def dispatcher(engine: AsyncEngine, channels: dict[str, Any], **kw: Any) -> Disp
 
 
 async def test_outbox_rows_commit_with_their_event_and_a_retry_adds_none(
-    clean_engine: AsyncEngine, store: EventStore
+    clean_engine: AsyncEngine, quiet_store: EventStore
 ) -> None:
+    store = quiet_store
     catalog = catalog_with(email="regie@example.nl")
     event, count = await _overdue(store, catalog, "province-GE.outbox")
     assert count == 2  # the province (log) and the regieteam (e-mail)
@@ -150,8 +151,9 @@ async def test_outbox_rows_commit_with_their_event_and_a_retry_adds_none(
 
 
 async def test_a_real_smtp_server_receives_the_dutch_email_with_a_link(
-    clean_engine: AsyncEngine, store: EventStore, smtp: tuple[Inbox, int]
+    clean_engine: AsyncEngine, quiet_store: EventStore, smtp: tuple[Inbox, int]
 ) -> None:
+    store = quiet_store
     inbox, port = smtp
     await _overdue(store, catalog_with(email="regie@example.nl"), "province-GE.mail")
     email = EmailChannel(
@@ -172,8 +174,9 @@ async def test_a_real_smtp_server_receives_the_dutch_email_with_a_link(
 
 
 async def test_a_webhook_gets_a_signed_cloudevent(
-    clean_engine: AsyncEngine, store: EventStore, webhook: str
+    clean_engine: AsyncEngine, quiet_store: EventStore, webhook: str
 ) -> None:
+    store = quiet_store
     await _overdue(store, catalog_with(webhook=webhook), "province-ZE.hook")
     async with httpx.AsyncClient() as client:
         channel = WebhookChannel(client, secret=SECRET, public_url="https://novex.example.nl")
@@ -189,8 +192,9 @@ async def test_a_webhook_gets_a_signed_cloudevent(
 
 
 async def test_a_failing_endpoint_is_dead_lettered_then_redelivered_exactly_once(
-    clean_engine: AsyncEngine, store: EventStore, webhook: str
+    clean_engine: AsyncEngine, quiet_store: EventStore, webhook: str
 ) -> None:
+    store = quiet_store
     await _overdue(store, catalog_with(webhook=webhook), "province-FL.dead")
     Receiver.failing = True
     async with httpx.AsyncClient() as client:
@@ -221,8 +225,9 @@ async def test_a_failing_endpoint_is_dead_lettered_then_redelivered_exactly_once
 
 
 async def test_delivered_notifications_are_never_sent_twice(
-    clean_engine: AsyncEngine, store: EventStore, webhook: str
+    clean_engine: AsyncEngine, quiet_store: EventStore, webhook: str
 ) -> None:
+    store = quiet_store
     await _overdue(store, catalog_with(webhook=webhook), "province-DR.once")
     async with httpx.AsyncClient() as client:
         channel = WebhookChannel(client, secret=SECRET, public_url="https://x")

@@ -43,8 +43,9 @@ async def _status(engine: AsyncEngine) -> dict[str, tuple[int, int]]:
 
 
 async def test_eight_concurrent_writers_and_a_running_projector_end_with_every_event_once(
-    clean_engine: AsyncEngine, store: EventStore
+    clean_engine: AsyncEngine, quiet_store: EventStore
 ) -> None:
+    store = quiet_store
     streams = [f"load-{i:03d}" for i in range(STREAMS)]
     projector = Projector(clean_engine, batch_size=500)
     stop = asyncio.Event()
@@ -68,8 +69,9 @@ async def test_eight_concurrent_writers_and_a_running_projector_end_with_every_e
 
 
 async def test_a_rebuilt_read_model_equals_the_live_one(
-    clean_engine: AsyncEngine, store: EventStore
+    clean_engine: AsyncEngine, quiet_store: EventStore
 ) -> None:
+    store = quiet_store
     meta = EventMetadata(actor="tester")
     for i in range(30):
         await store.append(

@@ -28,8 +28,9 @@ def _new(events: list[Event]) -> list[NewEvent]:
 
 
 async def test_the_read_model_and_an_as_of_view_show_the_phase_then_and_now(
-    clean_engine: AsyncEngine, store: EventStore
+    clean_engine: AsyncEngine, quiet_store: EventStore
 ) -> None:
+    store = quiet_store
     catalog = load_catalog()
     stream = "province-GE.status"
     started = start(

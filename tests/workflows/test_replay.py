@@ -140,10 +140,11 @@ async def test_a_fresh_escalation_and_its_parent_replay_and_can_be_recorded(
     handle = temporal_env.client.get_workflow_handle(escalation_id)
     for _ in range(100):
         try:
-            await handle.query("status")
-            break
-        except Exception:
-            await asyncio.sleep(0.1)
+            if (await handle.query("status"))["level"]:
+                break
+        except Exception:  # not started yet
+            pass
+        await asyncio.sleep(0.1)
     decision = Decision(kind="schuurpunt beslecht", text="Tracé langs de A7")
     await send_escalation_command(
         temporal_env.client,

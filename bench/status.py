@@ -1,0 +1,142 @@
+"""Status at a glance: a status query's p99 through the read models with 10,000 processes in the
+store, against a Temporal workflow query's p99 on one running workflow, in the same run; and the
+dashboard board's render time at 10,000 processes."""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import httpx
+from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.testing import WorkflowEnvironment
+
+from api.app import create_app
+from api.rehearsal import Journey, catalog_due_from
+from api.services import Services
+from bench.common import machine, scratch_database, write_section
+from config.binaries import temporal_cli
+from config.settings import Settings
+from domain.planning import journey_start
+from domain.province import ProvinceJourney
+from domain.province_rules import start
+from store.eventstore import EventMetadata, EventStore, NewEvent
+from store.projector import Projector
+from store.status import status_of
+from store.tokens import create_token
+from worker import build_worker, create_engine
+from workflows import search
+
+PROCESSES = 10_000
+QUERIES = 500
+
+
+def p99(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=100)[98]
+
+
+async def _fill(store: EventStore) -> None:
+    catalog = catalog_due_from(datetime.now(UTC).date() + timedelta(days=30))
+    command = journey_start(catalog, "GE", actor="bench")
+    now = datetime.now(UTC)
+    sem = asyncio.Semaphore(8)
+
+    async def one(i: int) -> None:
+        events = start(ProvinceJourney(), command, now=now, new_id=uuid.uuid4)
+        async with sem:
+            await store.append(
+                f"province-B{i:05d}",
+                0,
+                [NewEvent(e.event_id, e.type, e.model_dump(mode="json")) for e in events],
+                EventMetadata(actor="bench"),
+            )
+
+    await asyncio.gather(*(one(i) for i in range(PROCESSES)))
+
+
+async def run() -> str:
+    async with scratch_database() as url:
+        engine = create_engine(url)
+        store = EventStore(engine)
+        started = time.perf_counter()
+        await _fill(store)
+        fill_s = time.perf_counter() - started
+        started = time.perf_counter()
+        await Projector(engine).catch_up()
+        project_s = time.perf_counter() - started
+        env = await WorkflowEnvironment.start_local(
+            data_converter=pydantic_data_converter,
+            dev_server_existing_path=temporal_cli(),
+            search_attributes=list(search.ALL),
+        )
+        ours: list[float] = []
+        theirs: list[float] = []
+        renders: list[float] = []
+        async with build_worker(env.client, store, "bench-status"):
+            journey = Journey(
+                env.client, "bench-status", "GE", catalog_due_from(datetime.now(UTC).date())
+            )
+            await journey.start()
+            handle = env.client.get_workflow_handle(journey.stream_id)
+            ids = [f"province-B{i:05d}" for i in range(0, PROCESSES, PROCESSES // QUERIES)]
+            await status_of(store, ids[0])  # open the pool
+            for stream_id in ids:
+                t = time.perf_counter()
+                row = await status_of(store, stream_id)
+                ours.append(time.perf_counter() - t)
+                assert row is not None
+                t = time.perf_counter()
+                status = await handle.query("status")
+                theirs.append(time.perf_counter() - t)
+                assert status["phase"]
+            services = Services(engine, env.client, journey.catalog, Settings())
+            token = await create_token(engine, "bench", "viewer", None)
+            transport = httpx.ASGITransport(app=create_app(services))
+            async with httpx.AsyncClient(transport=transport, base_url="http://bench") as http:
+                http.cookies.set("novex_token", token)
+                for _ in range(3):
+                    t = time.perf_counter()
+                    response = await http.get("/")
+                    renders.append(time.perf_counter() - t)
+                    assert (
+                        response.status_code == 200
+                        and response.text.count("data-process=") >= PROCESSES
+                    )
+            await services.close()
+        await env.shutdown()
+        await store.close()
+        await engine.dispose()
+    ours_p99, theirs_p99 = p99(ours) * 1000, p99(theirs) * 1000
+    return "\n".join(
+        [
+            f"Machine: {machine()}; Temporal dev server in memory; {PROCESSES:,} province "
+            f"processes in the store (appended in {fill_s:.1f} s, projected in {project_s:.1f} s); "
+            f"{QUERIES} queries each, interleaved.",
+            "",
+            "| measure | novex read model | Temporal workflow query | ratio | target |",
+            "|---|---|---|---|---|",
+            f"| status query p99 | {ours_p99:.2f} ms | {theirs_p99:.2f} ms | "
+            f"{ours_p99 / theirs_p99:.2f}× | ≤ 0.2× |",
+            f"| status query median | {statistics.median(ours) * 1000:.2f} ms | "
+            f"{statistics.median(theirs) * 1000:.2f} ms | | |",
+            f"| dashboard board, {PROCESSES:,} processes (median of 3) | "
+            f"{statistics.median(renders) * 1000:.0f} ms | | | |",
+            "",
+            "The read-model query (store.status.status_of, as the API's process view uses it) is "
+            "one indexed lookup over the store's asyncpg pool; the Temporal query goes client → "
+            "server → worker → workflow and back.",
+        ]
+    )
+
+
+def main() -> None:
+    body = asyncio.run(run())
+    write_section("Status queries (bench/status.py)", body)
+    print(body)
+
+
+if __name__ == "__main__":
+    main()
