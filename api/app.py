@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import Body, Depends, FastAPI, Query, Request
 from fastapi.responses import PlainTextResponse, Response, StreamingResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from api import problems
 from api.auth import Role, authorize
@@ -25,19 +25,9 @@ from api.reports import build_report, render
 from api.services import Services
 from domain.area_commands import AreaCommand
 from domain.commands import ProvinceCommand
-from domain.escalation import (
-    AgreeToProposal,
-    DisagreeWithProposal,
-    ProposeDecision,
-    RequestExtension,
-)
+from domain.escalation import EscalationCommand
 from store.tokens import TokenHolder, lookup_token
 from workflows.messages import CommandResult
-
-EscalationCommand = Annotated[
-    ProposeDecision | AgreeToProposal | DisagreeWithProposal | RequestExtension,
-    Field(discriminator="type"),
-]
 
 
 async def holder(request: Request) -> TokenHolder:

@@ -94,6 +94,12 @@ class PassLevelDeadline(Command):
     level: int
 
 
+EscalationCommand = Annotated[
+    ProposeDecision | AgreeToProposal | DisagreeWithProposal | RequestExtension,
+    Field(discriminator="type"),
+]
+
+
 # Events
 
 

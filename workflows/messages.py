@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 from pydantic import BaseModel, Field
 
 from domain.area import AreaProcess, StartArea
 from domain.area_commands import AreaCommand
 from domain.commands import ProvinceCommand
-from domain.escalation import (
-    AgreeToProposal,
-    DisagreeWithProposal,
-    EscalationState,
-    ProposeDecision,
-    RequestExtension,
-    StartEscalation,
-)
+from domain.escalation import EscalationCommand, EscalationState, StartEscalation
 from domain.notifications import NotificationRequest
 from domain.province import ProvinceJourney, StartJourney
 
@@ -86,7 +79,4 @@ class EscalationInput(BaseModel):
 class EscalationCommandRequest(BaseModel):
     """A member's command to an escalation, as a Temporal Update."""
 
-    command: Annotated[
-        ProposeDecision | AgreeToProposal | DisagreeWithProposal | RequestExtension,
-        Field(discriminator="type"),
-    ]
+    command: EscalationCommand
