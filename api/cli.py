@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import signal
-import sys
 from collections.abc import Coroutine
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -16,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from api import cli_process
+from api.cli_process import print_json, with_services
 from config.catalog_file import load_catalog
 from config.logging import configure_logging
 from config.settings import Settings
@@ -207,28 +206,9 @@ def status(
     ),
 ) -> None:
     """Where every process stands, from the read model (or as of a past instant)."""
-    from sqlalchemy.ext.asyncio import create_async_engine
-
-    from config.settings import to_async_url
-    from store.status import status_as_of, status_now
-
-    settings = _settings()
-    url = _database_url(settings)
-
-    async def main() -> list[dict[str, Any]]:
-        engine = create_async_engine(to_async_url(url))
-        try:
-            if as_of is None:
-                return await status_now(engine)
-            when = as_of if as_of.tzinfo else as_of.replace(tzinfo=UTC)
-            return await status_as_of(engine, when)
-        finally:
-            await engine.dispose()
-
-    rows = _run(main())
+    rows = with_services(lambda s: s.status(as_of))
     if as_json:
-        json.dump(rows, sys.stdout, indent=2, default=str, ensure_ascii=False)
-        print()
+        print_json(rows)
         return
     table = Table(title="novex status" + (f" per {as_of:%Y-%m-%d %H:%M}" if as_of else ""))
     for column in ("proces", "fase", "volgende termijn", "te laat", "schuurpunten", "versie"):
@@ -251,18 +231,8 @@ def status(
 def audit_verify(stream: str | None = typer.Option(None, help="only this stream")) -> None:
     """Recompute every hash chain and report the first broken link of each stream."""
     from store.audit import verify
-    from worker import create_engine
 
-    url = _database_url(_settings())
-
-    async def main() -> Any:
-        engine = create_engine(url)
-        try:
-            return await verify(engine, stream)
-        finally:
-            await engine.dispose()
-
-    report = _run(main())
+    report = with_services(lambda s: verify(s.engine, stream))
     for link in report.broken:
         console.print(
             f"[red]broken[/red] {link.stream_id} version {link.version} "
@@ -277,18 +247,9 @@ def audit_verify(stream: str | None = typer.Option(None, help="only this stream"
 def projector_rebuild() -> None:
     """Throw the read models away and rebuild them from the event store."""
     from store.projector import Projector
-    from worker import create_engine
 
-    url = _database_url(_settings())
-
-    async def main() -> int:
-        engine = create_engine(url)
-        try:
-            return await Projector(engine).rebuild()
-        finally:
-            await engine.dispose()
-
-    console.print(f"rebuilt from {_run(main())} events")
+    applied = with_services(lambda s: Projector(s.engine).rebuild())
+    console.print(f"rebuilt from {applied} events")
 
 
 @projector_app.command("run")
@@ -321,21 +282,10 @@ def notifications_list(
 ) -> None:
     """Notifications with their delivery state; dead-lettered ones need a redeliver."""
     from activities.notify import list_notifications
-    from worker import create_engine
 
-    url = _database_url(_settings())
-
-    async def main() -> list[dict[str, Any]]:
-        engine = create_engine(url)
-        try:
-            return await list_notifications(engine, status_filter, limit)
-        finally:
-            await engine.dispose()
-
-    rows = _run(main())
+    rows = with_services(lambda s: list_notifications(s.engine, status_filter, limit))
     if as_json:
-        json.dump(rows, sys.stdout, indent=2, default=str, ensure_ascii=False)
-        print()
+        print_json(rows)
         return
     table = Table(title="meldingen")
     for column in ("id", "soort", "ontvanger", "kanaal", "status", "pogingen", "fout"):
@@ -360,19 +310,9 @@ def notifications_redeliver(
 ) -> None:
     """Send dead-lettered notifications again."""
     from activities.notify import redeliver
-    from worker import create_engine
-
-    url = _database_url(_settings())
-
-    async def main() -> list[str]:
-        engine = create_engine(url)
-        try:
-            return await redeliver(engine, ids or None, actor)
-        finally:
-            await engine.dispose()
 
     try:
-        chosen = _run(main())
+        chosen = with_services(lambda s: redeliver(s.engine, ids or None, actor))
     except ValueError as exc:
         _fail(str(exc))
         return
@@ -409,22 +349,13 @@ def escalations(
     as_json: bool = typer.Option(False, "--json", help="print JSON"),
 ) -> None:
     """Every open escalation: its level, members, deadline and history."""
-    from store.status import status_now
-    from worker import create_engine
-
-    url = _database_url(_settings())
-
-    async def main() -> list[dict[str, Any]]:
-        engine = create_engine(url)
-        try:
-            return [r for r in await status_now(engine) if r["kind"] == "escalation"]
-        finally:
-            await engine.dispose()
-
-    rows = [r for r in _run(main()) if everything or r["summary"].get("open")]
+    rows = [
+        r
+        for r in with_services(lambda s: s.status())
+        if r["kind"] == "escalation" and (everything or r["summary"].get("open"))
+    ]
     if as_json:
-        json.dump(rows, sys.stdout, indent=2, default=str, ensure_ascii=False)
-        print()
+        print_json(rows)
         return
     table = Table(title="escalaties")
     for column in ("escalatie", "onderwerp", "niveau", "leden", "termijn", "besluit"):

@@ -37,7 +37,8 @@ def fail(message: str) -> None:
 
 
 def with_services(work: Callable[[Services], Awaitable[T]], *, temporal: bool = False) -> T:
-    """Run ``work`` against the configured (or embedded) database and, if asked, Temporal."""
+    """Run ``work`` against the configured (or embedded) database and, if asked, Temporal;
+    a refused command or an unknown province or area ends the command with its message."""
     from worker import connect_temporal, create_engine
 
     settings = Settings()

@@ -4,53 +4,32 @@ from __future__ import annotations
 
 import os
 import platform
-import secrets
 import statistics
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-import asyncpg
-
-from store.migrate import upgrade_async
+from store.embedded import find_server
+from store.scratch import create_scratch_database, drop_scratch_database
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
-DEFAULT_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
 async def server_url() -> str:
     """NOVEX_BENCH_DATABASE_URL, the local server if it answers, else an embedded one."""
-    url = os.environ.get("NOVEX_BENCH_DATABASE_URL")
-    if url:
-        return url
-    try:
-        conn = await asyncpg.connect(DEFAULT_SERVER, timeout=3)
-        await conn.close()
-        return DEFAULT_SERVER
-    except (OSError, asyncpg.PostgresError):
-        from store.embedded import start_embedded_postgres
-
-        return start_embedded_postgres(Path(".data") / "bench-postgres")
+    return await find_server("NOVEX_BENCH_DATABASE_URL", Path(".data") / "bench-postgres")
 
 
 @asynccontextmanager
 async def scratch_database() -> AsyncIterator[str]:
     """A fresh, migrated database that is dropped afterwards."""
     server = await server_url()
-    name = f"novex_bench_{secrets.token_hex(4)}"
-    admin = await asyncpg.connect(server)
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    await admin.close()
-    base, _, query = server.partition("?")
-    url = base.rsplit("/", 1)[0] + "/" + name + (f"?{query}" if query else "")
-    await upgrade_async(url)
+    url = await create_scratch_database(server, "novex_bench")
     try:
         yield url
     finally:
-        admin = await asyncpg.connect(server)
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()
+        await drop_scratch_database(server, url)
 
 
 async def rate(work: Callable[[], Awaitable[int]]) -> float:

@@ -19,12 +19,14 @@ from domain.models import ReviewOutcome as Outcome
 from domain.shared_rules import (
     Builder,
     change_friction,
+    dispatch,
     issue_reminder,
     mark_overdue,
     move_due_date,
     next_friction_id,
     raise_friction,
     record_escalation_decision,
+    start_event,
 )
 
 NewId = Callable[[], UUID]
@@ -37,9 +39,7 @@ def start(
     """Begin an area's process; refused when one is already running for this state."""
     if state.phase is not AreaPhase.NOT_STARTED:
         raise InvalidTransition(f"the process of {state.name} is already running")
-    b = Builder(state, command.actor, now, new_id, evolve)
-    b.add(ae.AreaStarted, **command.model_dump(exclude={"type", "schema_version", "actor"}))
-    return b.events
+    return start_event(state, command, ae.AreaStarted, now=now, new_id=new_id, evolve=evolve)
 
 
 def decide(
@@ -48,12 +48,15 @@ def decide(
     """Events a command produces here; a refused command raises DomainError, produces none."""
     if state.phase is AreaPhase.NOT_STARTED:
         raise InvalidTransition("the area's process has not started")
-    handler = _HANDLERS.get(type(command))
-    if handler is None:
-        raise DomainError(f"a NOVEX area does not take {command.type}")
-    b = Builder(state, command.actor, now, new_id, evolve)
-    handler(b, command)
-    return b.events
+    return dispatch(
+        state,
+        command,
+        now=now,
+        new_id=new_id,
+        evolve=evolve,
+        handlers=_HANDLERS,
+        process="a NOVEX area",
+    )
 
 
 def _draft(b: _Builder, c: ac.DraftPerspective) -> None:

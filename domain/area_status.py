@@ -7,7 +7,7 @@ from typing import Any
 
 from domain.agenda import plan
 from domain.area import AreaProcess
-from domain.deadlines import next_alarm
+from domain.deadlines import deadline_summary
 from domain.models import PartySide
 
 
@@ -39,9 +39,6 @@ def investment_report(state: AreaProcess) -> dict[str, Any]:
 def summarize_area(state: AreaProcess) -> dict[str, Any]:
     """A small JSON-ready picture of one area's process."""
     current = state.current
-    live = state.active_deadlines
-    next_due = min((d for d in live if not d.overdue), key=lambda d: d.due, default=None)
-    alarm = next_alarm(state)
     schedule = plan(state.actions, state.dependencies, state.externals) if state.actions else None
     return {
         "area": state.area,
@@ -55,11 +52,7 @@ def summarize_area(state: AreaProcess) -> dict[str, Any]:
             "missing_reviews": list(state.missing_reviews),
             "delivered_to": list(state.delivered_to),
         },
-        "next_due": {"target": next_due.target, "due": next_due.due.isoformat()}
-        if next_due
-        else None,
-        "next_alarm": alarm.at.isoformat() if alarm else None,
-        "overdue": [d.target for d in live if d.overdue],
+        **deadline_summary(state),
         "open_frictions": [f.id for f in state.open_frictions()],
         "agenda": {
             "actions": len(state.actions),

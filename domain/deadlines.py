@@ -45,3 +45,17 @@ def next_alarm(state: HasDeadlines) -> Alarm | None:
         if not deadline.overdue:
             candidates.append(Alarm(at=deadline.due, target=deadline.target, kind="overdue"))
     return min(candidates, key=lambda a: (a.at, a.kind == "overdue"), default=None)
+
+
+def deadline_summary(state: HasDeadlines) -> dict[str, object]:
+    """The next due date, the next moment the process acts by itself, and what is overdue."""
+    live = state.active_deadlines
+    next_due = min((d for d in live if not d.overdue), key=lambda d: d.due, default=None)
+    alarm = next_alarm(state)
+    return {
+        "next_due": {"target": next_due.target, "due": next_due.due.isoformat()}
+        if next_due
+        else None,
+        "next_alarm": alarm.at.isoformat() if alarm else None,
+        "overdue": [d.target for d in live if d.overdue],
+    }

@@ -11,7 +11,7 @@ from domain import escalation as es
 from domain.commands import Command
 from domain.errors import DomainError, InvalidTransition, NotAuthorized, UnknownReference
 from domain.events import Event
-from domain.shared_rules import Builder
+from domain.shared_rules import Builder, dispatch
 
 NewId = Callable[[], UUID]
 _Builder = Builder[es.EscalationState]
@@ -46,12 +46,15 @@ def decide(
     if not state.open:
         decided = state.decision.text if state.decision else ""
         raise InvalidTransition(f"the escalation of {state.subject} is closed: decided ({decided})")
-    handler = _HANDLERS.get(type(command))
-    if handler is None:
-        raise DomainError(f"an escalation does not take {command.type}")
-    b = Builder(state, command.actor, now, new_id, es.evolve)
-    handler(b, command)
-    return b.events
+    return dispatch(
+        state,
+        command,
+        now=now,
+        new_id=new_id,
+        evolve=es.evolve,
+        handlers=_HANDLERS,
+        process="an escalation",
+    )
 
 
 def _member(s: es.EscalationState, member: str) -> None:

@@ -22,19 +22,17 @@ from domain.province import (
 from domain.shared_rules import (
     Builder,
     change_friction,
+    dispatch,
     issue_reminder,
     mark_overdue,
     move_due_date,
     next_friction_id,
     raise_friction,
     record_escalation_decision,
+    start_event,
 )
 
 NewId = Callable[[], UUID]
-
-
-def _builder(state: ProvinceJourney, actor: str, now: datetime, new_id: NewId) -> _Builder:
-    return Builder(state, actor, now, new_id, evolve)
 
 
 _Builder = Builder[ProvinceJourney]
@@ -48,10 +46,7 @@ def start(
         raise InvalidTransition(
             f"the journey of {state.province} is already running ({state.phase})"
         )
-    data = command.model_dump(exclude={"type", "schema_version", "actor"})
-    b = _builder(state, command.actor, now, new_id)
-    b.add(ev.JourneyStarted, **data)
-    return b.events
+    return start_event(state, command, ev.JourneyStarted, now=now, new_id=new_id, evolve=evolve)
 
 
 def decide(
@@ -60,12 +55,15 @@ def decide(
     """Events a command produces here; a refused command raises DomainError, produces none."""
     if state.phase is Phase.NOT_STARTED:
         raise InvalidTransition("the journey has not started")
-    handler = _HANDLERS.get(type(command))
-    if handler is None:
-        raise DomainError(f"a province journey does not take {command.type}")
-    b = _builder(state, command.actor, now, new_id)
-    handler(b, command)
-    return b.events
+    return dispatch(
+        state,
+        command,
+        now=now,
+        new_id=new_id,
+        evolve=evolve,
+        handlers=_HANDLERS,
+        process="a province journey",
+    )
 
 
 def _checkpoint(s: ProvinceJourney, number: int) -> CheckpointState:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, Generic, Protocol, TypeVar
 from uuid import UUID
@@ -70,6 +70,40 @@ class Builder(Generic[S]):
         self.events.append(event)
         self.state = self._evolve(self.state, event)
         return event
+
+
+def dispatch(
+    state: S,
+    command: cmd.Command,
+    *,
+    now: datetime,
+    new_id: NewId,
+    evolve: Callable[[S, ev.Event], S],
+    handlers: Mapping[type[cmd.Command], Callable[[Builder[S], Any], object]],
+    process: str,
+) -> list[ev.Event]:
+    """Run the handler of a command's type; a refused command raises and produces no events."""
+    handler = handlers.get(type(command))
+    if handler is None:
+        raise DomainError(f"{process} does not take {command.type}")
+    b = Builder(state, command.actor, now, new_id, evolve)
+    handler(b, command)
+    return b.events
+
+
+def start_event(
+    state: S,
+    command: cmd.Command,
+    event_type: type[E],
+    *,
+    now: datetime,
+    new_id: NewId,
+    evolve: Callable[[S, ev.Event], S],
+) -> list[ev.Event]:
+    """The one event that starts a process, carrying the start command's data."""
+    b = Builder(state, command.actor, now, new_id, evolve)
+    b.add(event_type, **command.model_dump(exclude={"type", "schema_version", "actor"}))
+    return b.events
 
 
 def next_friction_id(state: ProcessState) -> str:

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain.deadlines import next_alarm
+from domain.deadlines import deadline_summary
 from domain.province import ProvinceJourney
 
 
 def summarize_province(state: ProvinceJourney) -> dict[str, Any]:
     """A small JSON-ready picture of one province's journey."""
-    live = state.active_deadlines
-    next_due = min((d for d in live if not d.overdue), key=lambda d: d.due, default=None)
-    alarm = next_alarm(state)
     current = state.current_checkpoint
     arrangement = state.arrangement
     return {
@@ -29,11 +26,7 @@ def summarize_province(state: ProvinceJourney) -> dict[str, Any]:
             for c in state.checkpoints
         },
         "current_checkpoint": current.number if current else None,
-        "next_due": {"target": next_due.target, "due": next_due.due.isoformat()}
-        if next_due
-        else None,
-        "next_alarm": alarm.at.isoformat() if alarm else None,
-        "overdue": [d.target for d in live if d.overdue],
+        **deadline_summary(state),
         "open_frictions": [f.id for f in state.open_frictions()],
         "escalations_requested": state.escalations_requested,
         "perspectives": {

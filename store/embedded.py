@@ -30,3 +30,22 @@ def stop_embedded_postgres(data_dir: Path) -> None:
     server = _servers.pop(data_dir.resolve(), None)
     if server is not None:
         server.cleanup()
+
+
+async def find_server(env_var: str, data_dir: Path) -> str:
+    """A PostgreSQL server for tests and benchmarks: the URL in ``env_var``, else the one on
+    127.0.0.1:5432 if it answers, else an embedded one in ``data_dir``."""
+    import os
+
+    import asyncpg
+
+    url = os.environ.get(env_var)
+    if url:
+        return url
+    local = "postgresql://postgres@127.0.0.1:5432/postgres"
+    try:
+        conn = await asyncpg.connect(local, timeout=3)
+        await conn.close()
+        return local
+    except (OSError, asyncpg.PostgresError):
+        return start_embedded_postgres(data_dir)

@@ -7,7 +7,6 @@ import secrets
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-import asyncpg
 import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
@@ -16,46 +15,18 @@ from temporalio.testing import WorkflowEnvironment
 
 from config.binaries import temporal_cli, temporal_test_server
 from config.settings import to_async_url
+from store.embedded import find_server
 from store.eventstore import EventStore
-from store.migrate import upgrade_async
+from store.scratch import create_scratch_database, drop_scratch_database
 from worker import build_worker
 from workflows import search
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
 async def _server_url() -> str:
     """The server tests use: NOVEX_TEST_DATABASE_URL, the local one, or an embedded one."""
-    url = os.environ.get("NOVEX_TEST_DATABASE_URL")
-    if url:
-        return url
-    try:
-        conn = await asyncpg.connect(DEFAULT_SERVER, timeout=3)
-        await conn.close()
-        return DEFAULT_SERVER
-    except (OSError, asyncpg.PostgresError):
-        from store.embedded import start_embedded_postgres
-
-        return start_embedded_postgres(ROOT / ".data" / "test-postgres")
-
-
-async def _fresh_database(server: str) -> str:
-    name = f"novex_test_{secrets.token_hex(4)}"
-    admin = await asyncpg.connect(server)
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    await admin.close()
-    base, _, query = server.partition("?")
-    url = base.rsplit("/", 1)[0] + "/" + name + (f"?{query}" if query else "")
-    await upgrade_async(url)
-    return url
-
-
-async def _drop_database(server: str, url: str) -> None:
-    name = url.partition("?")[0].rsplit("/", 1)[1]
-    admin = await asyncpg.connect(server)
-    await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    await admin.close()
+    return await find_server("NOVEX_TEST_DATABASE_URL", ROOT / ".data" / "test-postgres")
 
 
 @pytest.fixture(scope="session")
@@ -63,18 +34,18 @@ async def database_url() -> AsyncIterator[str]:
     """A fresh database with the newest schema, dropped after the session. The workers of
     the Temporal tests write here."""
     server = await _server_url()
-    url = await _fresh_database(server)
+    url = await create_scratch_database(server, "novex_test")
     yield url
-    await _drop_database(server, url)
+    await drop_scratch_database(server, url)
 
 
 @pytest.fixture(scope="session")
 async def quiet_database_url() -> AsyncIterator[str]:
     """A second database no worker writes to, for tests that count every row."""
     server = await _server_url()
-    url = await _fresh_database(server)
+    url = await create_scratch_database(server, "novex_test")
     yield url
-    await _drop_database(server, url)
+    await drop_scratch_database(server, url)
 
 
 @pytest.fixture(scope="session")
