@@ -158,6 +158,35 @@ def province_draft(
     )
 
 
+@province_app.command("startpakket")
+def province_startpakket(
+    code: str,
+    path: Path = typer.Argument(..., help="YAML list of opgaven"),
+    actor: str = typer.Option("regieteam"),
+) -> None:
+    """Load the province's opgaven (id, title, programme, kind) from a file into its journey."""
+    from config.startpakket_file import load_startpakket
+
+    settings = Settings()
+    try:
+        tasks = load_startpakket(path, load_catalog(settings.catalog))
+    except CatalogError as exc:
+        fail(str(exc))
+        return
+
+    async def work(services: Services) -> int:
+        for task in tasks:
+            await send_command(
+                services.client,  # type: ignore[arg-type]
+                services.catalog.province(code.upper()).code,
+                cmd.AddTask(actor=actor, task=task),
+                services.label,
+            )
+        return len(tasks)
+
+    console.print(f"{with_services(work, temporal=True)} opgaven added")
+
+
 @province_app.command("review")
 def province_review(
     code: str,
