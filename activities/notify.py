@@ -88,7 +88,7 @@ class Dispatcher:
 
     async def _settle(self, conn: AsyncConnection, outcomes: Sequence[Outcome]) -> None:
         now = datetime.now(UTC)
-        delivered = [{"id": o.delivery.id, "a": o.attempts} for o in outcomes if o.error is None]
+        delivered = [o.delivery.id for o in outcomes if o.error is None]
         retry, dead = [], []
         for o in outcomes:
             if o.error is None:
@@ -105,13 +105,14 @@ class Dispatcher:
                         "t": now + timedelta(seconds=delay),
                     }
                 )
-        if delivered:
+        if delivered:  # one statement for the whole batch: the common case stays cheap
             await conn.execute(
                 text(
-                    "UPDATE novex_outbox SET status = 'delivered', attempts = :a, "
-                    "delivered_at = clock_timestamp(), last_error = NULL WHERE id = :id"
+                    "UPDATE novex_outbox SET status = 'delivered', attempts = attempts + 1, "
+                    "delivered_at = clock_timestamp(), last_error = NULL "
+                    "WHERE id = ANY(CAST(:ids AS uuid[]))"
                 ),
-                delivered,
+                {"ids": delivered},
             )
         if retry:
             await conn.execute(

@@ -55,6 +55,14 @@ def test_novex_up_serves_the_api_and_the_cli_drives_a_journey_then_stops_cleanly
     )
     assert review.returncode == 0, review.stderr + review.stdout
     assert "ReviewSubmitted" in review.stdout
+    opgaven = Path(stack["cwd"]) / "startpakket-ge.yaml"
+    opgaven.write_text(
+        "- {id: T1, title: Woningbouw Arnhem-Nijmegen, programme: woningbouw, kind: concreet}\n"
+        "- {id: T2, title: Energiehoofdstructuur, programme: peh, kind: richtinggevend}\n",
+        encoding="utf-8",
+    )
+    loaded = cli(stack, "province", "startpakket", "GE", str(opgaven))
+    assert loaded.returncode == 0 and "2 opgaven added" in loaded.stdout, loaded.stderr
     refused = cli(
         stack, "province", "review", "GE", "4", "--party", "programmes", "--outcome", "akkoord"
     )
