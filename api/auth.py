@@ -58,6 +58,7 @@ AREA_RULES: dict[str, set[Role]] = {
     "AddDependency": {Role.COORDINATOR, Role.RIJK_OFFICIAL, Role.PROVINCE_OFFICIAL},
     "RemoveDependency": {Role.COORDINATOR},
     "RecordExternalMilestone": {Role.COORDINATOR},
+    "CompleteExternal": {Role.COORDINATOR},
     "AddContribution": {Role.COORDINATOR, Role.RIJK_OFFICIAL, Role.PROVINCE_OFFICIAL},
     "AgreeProportion": {Role.COORDINATOR},
     "DecideInvestment": {Role.COORDINATOR, Role.RIJK_OFFICIAL},

@@ -80,6 +80,14 @@ class RecordExternalMilestone(Command):
     milestone: External
 
 
+class CompleteExternal(Command):
+    """A milestone this agenda depends on was reached (a province adopted its voorstel)."""
+
+    type: Literal["CompleteExternal"] = "CompleteExternal"
+    ref: ShortText
+    on: date
+
+
 class AddContribution(Command):
     type: Literal["AddContribution"] = "AddContribution"
     contribution: Contribution
@@ -127,6 +135,7 @@ AreaCommand = Annotated[
     | AddDependency
     | RemoveDependency
     | RecordExternalMilestone
+    | CompleteExternal
     | AddContribution
     | AgreeProportion
     | DecideInvestment

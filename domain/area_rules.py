@@ -228,6 +228,17 @@ def _record_external(b: _Builder, c: ac.RecordExternalMilestone) -> None:
     _flag_lateness(b, f"{c.milestone.ref} expected {c.milestone.expected}")
 
 
+def _complete_external(b: _Builder, c: ac.CompleteExternal) -> None:
+    milestone = b.state.externals.get(c.ref)
+    if milestone is None:
+        raise UnknownReference(f"the agenda of {b.state.name} does not depend on {c.ref}")
+    if milestone.done:
+        raise InvalidTransition(f"{c.ref} was already reached")
+    done = milestone.model_copy(update={"done": True, "expected": c.on})
+    b.add(ae.ExternalMilestoneRecorded, milestone=done)
+    _flag_lateness(b, f"{c.ref} reached on {c.on}")
+
+
 def _add_contribution(b: _Builder, c: ac.AddContribution) -> None:
     _known_action(b.state, c.contribution.action_id)
     if any(x.id == c.contribution.id for x in b.state.contributions):
@@ -303,6 +314,7 @@ _HANDLERS: dict[type[cmd.Command], Callable[[_Builder, Any], object]] = {
     ac.AddDependency: _add_dependency,
     ac.RemoveDependency: _remove_dependency,
     ac.RecordExternalMilestone: _record_external,
+    ac.CompleteExternal: _complete_external,
     ac.AddContribution: _add_contribution,
     ac.AgreeProportion: _agree_proportion,
     ac.DecideInvestment: _decide_investment,

@@ -60,6 +60,12 @@ class NovexAreaWorkflow(ProcessWorkflow[AreaProcess]):
                 continue
             await self.execute(ac.ConfirmDelivery(actor=SYSTEM_ACTOR, province=code), quiet=True)
 
+    @workflow.signal(name="external_reached")
+    def external_reached(self, command: ac.CompleteExternal) -> None:
+        """A province adopted its voorstel (or another milestone was reached); refused ones
+        (this agenda does not depend on it) are logged, not recorded."""
+        self._inbox.append(command)
+
     @workflow.run
     async def run(self, request: AreaInput) -> dict[str, Any]:
         if request.carried is not None:

@@ -12,11 +12,13 @@ from temporalio.exceptions import ApplicationError
 
 with workflow.unsafe.imports_passed_through():
     from domain import commands as cmd
+    from domain.area_commands import CompleteExternal
     from domain.events import Event
     from domain.province import ProvinceJourney, evolve
     from domain.province_rules import decide, start
     from domain.status import summarize_province
     from workflows import search
+    from workflows.ids import area_workflow_id
     from workflows.messages import CommandRequest, CommandResult, ProvinceJourneyInput
     from workflows.process import ProcessWorkflow
 
@@ -27,6 +29,32 @@ class ProvinceWorkflow(ProcessWorkflow[ProvinceJourney]):
 
     def __init__(self) -> None:
         super().__init__(ProvinceJourney())
+        self._voorstel_announced = False
+
+    async def on_change(self) -> None:
+        """Once the voorstel is adopted, tell the areas in the province: their agendas may
+        depend on it (``province:<code>/voorstel``)."""
+        state = self.state
+        if self._voorstel_announced or not state.proposal.adopted:
+            return
+        self._voorstel_announced = True
+        if not workflow.patched("announce-voorstel"):
+            return
+        label = self.stream_id.partition(".")[2] or None
+        adopted = state.proposal.adopted_at or workflow.now()
+        for area in state.areas:
+            handle = workflow.get_external_workflow_handle(area_workflow_id(area, label))
+            try:
+                await handle.signal(
+                    "external_reached",
+                    CompleteExternal(
+                        actor=self.stream_id,
+                        ref=f"province:{state.province}/voorstel",
+                        on=adopted.date(),
+                    ),
+                )
+            except Exception as exc:  # the area's process is not running
+                workflow.logger.warning("voorstel not announced to %s: %s", area, exc)
 
     def decide(self, command: cmd.Command, new_id: Callable[[], uuid.UUID]) -> list[Event]:
         return decide(self.state, command, now=workflow.now(), new_id=new_id)

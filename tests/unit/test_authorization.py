@@ -79,6 +79,9 @@ def area_commands(party: str, member: str) -> dict[str, cmd.Command]:
         "RecordExternalMilestone": ac.RecordExternalMilestone(
             actor=a, milestone=External(ref="province:GE/voorstel", expected=date(2030, 1, 1))
         ),
+        "CompleteExternal": ac.CompleteExternal(
+            actor=a, ref="province:GE/voorstel", on=date(2030, 1, 1)
+        ),
         "AddContribution": ac.AddContribution(actor=a, contribution=contribution),
         "AgreeProportion": ac.AgreeProportion(actor=a, rijk_share=Decimal("0.5")),
         "DecideInvestment": ac.DecideInvestment(
@@ -140,6 +143,7 @@ EXPECTED: dict[Role, dict[str, set[str]]] = {
             "AddDependency",
             "RemoveDependency",
             "RecordExternalMilestone",
+            "CompleteExternal",
             "AddContribution",
             "AgreeProportion",
             "DecideInvestment",

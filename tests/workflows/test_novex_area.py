@@ -11,7 +11,7 @@ from temporalio.testing import WorkflowEnvironment
 from api.process import CommandRefused
 from api.rehearsal import Area, Journey
 from domain import area_commands as ac
-from domain.agenda import Action, Dependency
+from domain.agenda import Action, Dependency, External
 from domain.models import Agreement
 from store.eventstore import EventStore
 
@@ -145,3 +145,37 @@ async def test_bad_area_input_is_refused_and_one_duo_member_is_not_an_agreement(
         ac.ConfirmAgreement(actor=duo.region.id, agreement_id="U1", member=duo.region.id)
     )
     assert result.status["agreements"]["U1"] == "afgesproken"
+
+
+async def test_an_adopted_voorstel_releases_the_area_actions_that_wait_for_it(
+    temporal_env: WorkflowEnvironment, worker_queue: str, store: EventStore
+) -> None:
+    area = Area(temporal_env.client, worker_queue, "zuid-limburg")
+    journey = Journey(area.client, worker_queue, "LI", area.catalog, area.label)
+    await journey.start()
+    await area.start()
+    ref = "province:LI/voorstel"
+    await area.send(
+        ac.RecordExternalMilestone(
+            actor="r", milestone=External(ref=ref, expected=date(2031, 1, 1))
+        )
+    )
+    await area.send(ac.AddAction(actor="r", action=action("grensbaan", "2030-01-01", "2030-06-01")))
+    result = await area.send(
+        ac.AddDependency(actor="r", dependency=Dependency(before=ref, after="grensbaan"))
+    )
+    assert result.status["agenda"]["status"]["grensbaan"] == "geblokkeerd"
+    assert result.status["agenda"]["late"] == ["grensbaan"]  # held back until 2031
+
+    await journey.to_arrangement()  # the voorstel is adopted on the way
+    for _ in range(100):
+        status = await area.status()
+        if status["agenda"]["status"]["grensbaan"] != "geblokkeerd":
+            break
+        await asyncio.sleep(0.1)
+    assert status["agenda"]["status"]["grensbaan"] == "gereed om te starten"
+    assert status["agenda"]["late"] == []
+    recorded = [
+        e for e in await store.read_stream(area.stream_id) if e.type == "ExternalMilestoneRecorded"
+    ]
+    assert recorded[-1].data["milestone"]["done"] is True
