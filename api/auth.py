@@ -45,6 +45,7 @@ PROVINCE_RULES: dict[str, set[Role]] = {
     "WithdrawSignature": {Role.SIGNATORY},
     "ConcludeProcessAgreement": {Role.COORDINATOR},
     "StartAmendment": {Role.COORDINATOR},
+    "ChangeEscalationLadder": {Role.COORDINATOR},
 }
 AREA_RULES: dict[str, set[Role]] = {
     "DraftPerspective": {Role.COORDINATOR, Role.RIJK_OFFICIAL, Role.PROVINCE_OFFICIAL},
@@ -67,6 +68,7 @@ AREA_RULES: dict[str, set[Role]] = {
     "RaiseFriction": {Role.COORDINATOR, Role.PROVINCE_OFFICIAL, Role.RIJK_OFFICIAL, Role.REVIEWER},
     "ChangeFriction": {Role.COORDINATOR},
     "MoveDueDate": {Role.COORDINATOR},
+    "ChangeEscalationLadder": {Role.COORDINATOR},
 }
 ESCALATION_RULES: dict[str, set[Role]] = {
     "ProposeDecision": {Role.DUO_MEMBER},

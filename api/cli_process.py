@@ -345,6 +345,39 @@ def escalation_disagree(
     )
 
 
+def ladder_apply(
+    reason: str = typer.Option(..., help="why the ladder changes"),
+    actor: str = typer.Option("regieteam"),
+) -> None:
+    """Give every running journey and area the catalog's current escalation ladder."""
+    from domain.planning import resolve_ladder
+
+    async def work(services: Services) -> list[str]:
+        catalog, lines = services.catalog, []
+        send: Callable[..., Awaitable[Any]]
+        for row in await services.status():
+            if row["kind"] == "province":
+                place = catalog.province(row["subject"])
+                ladder = resolve_ladder(catalog, place.duo, place.civil_duo)
+                send = send_command
+            elif row["kind"] == "area":
+                area = catalog.area(row["subject"])
+                ladder = resolve_ladder(catalog, area.duo, area.civil_duo)
+                send = send_area_command
+            else:
+                continue
+            command = cmd.ChangeEscalationLadder(actor=actor, ladder=ladder, reason=reason)
+            try:
+                await send(services.client, row["subject"], command, services.label)  # type: ignore[arg-type]
+                lines.append(f"{row['stream_id']}: ladder changed")
+            except CommandRefused as exc:
+                lines.append(f"{row['stream_id']}: {exc}")
+        return lines
+
+    for line in with_services(work, temporal=True):
+        console.print(line)
+
+
 @token_app.command("create")
 def token_create(
     actor: str = typer.Option(..., help="who the token stands for"),

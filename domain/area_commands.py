@@ -147,7 +147,8 @@ AreaCommand = Annotated[
     | shared.MoveDueDate
     | shared.IssueReminder
     | shared.MarkOverdue
-    | shared.RecordEscalationDecision,
+    | shared.RecordEscalationDecision
+    | shared.ChangeEscalationLadder,
     Field(discriminator="type"),
 ]
 

@@ -188,7 +188,8 @@ AreaEvent = Annotated[
     | shared.ReminderIssued
     | shared.DeadlineMissed
     | shared.EscalationRequested
-    | shared.EscalationDecisionRecorded,
+    | shared.EscalationDecisionRecorded
+    | shared.EscalationLadderChanged,
     Field(discriminator="type"),
 ]
 

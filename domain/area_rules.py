@@ -18,6 +18,7 @@ from domain.models import Friction, InvestmentDecision, Review
 from domain.models import ReviewOutcome as Outcome
 from domain.shared_rules import (
     Builder,
+    change_escalation_ladder,
     change_friction,
     dispatch,
     issue_reminder,
@@ -327,4 +328,5 @@ _HANDLERS: dict[type[cmd.Command], Callable[[_Builder, Any], object]] = {
     cmd.IssueReminder: issue_reminder,
     cmd.MarkOverdue: mark_overdue,
     cmd.RecordEscalationDecision: record_escalation_decision,
+    cmd.ChangeEscalationLadder: change_escalation_ladder,
 }

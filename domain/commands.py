@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field, TypeAdapter
 
 from domain.base import Frozen
+from domain.ladder import LadderRung
 from domain.models import Agreement, FrictionStatus, ReviewOutcome, Task, TaskKind
 
 Text = Annotated[str, Field(min_length=1, max_length=20_000)]
@@ -160,6 +161,14 @@ class RecordEscalationDecision(Command):
     new_due: datetime | None = None
 
 
+class ChangeEscalationLadder(Command):
+    """Give a running process the ladder its next escalations climb (the catalog changed)."""
+
+    type: Literal["ChangeEscalationLadder"] = "ChangeEscalationLadder"
+    ladder: tuple[LadderRung, ...] = Field(min_length=1)
+    reason: ShortText
+
+
 ProvinceCommand = Annotated[
     AddTask
     | ReclassifyTask
@@ -181,7 +190,8 @@ ProvinceCommand = Annotated[
     | WithdrawSignature
     | ConcludeProcessAgreement
     | StartAmendment
-    | RecordEscalationDecision,
+    | RecordEscalationDecision
+    | ChangeEscalationLadder,
     Field(discriminator="type"),
 ]
 

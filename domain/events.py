@@ -162,6 +162,12 @@ class EscalationDecisionRecorded(Event):
     level: int
 
 
+class EscalationLadderChanged(Event):
+    type: Literal["EscalationLadderChanged"] = "EscalationLadderChanged"
+    ladder: tuple[LadderRung, ...]
+    reason: str
+
+
 class ProposalSubmitted(Event):
     type: Literal["ProposalSubmitted"] = "ProposalSubmitted"
     document_ref: str
@@ -243,6 +249,7 @@ ProvinceEvent = Annotated[
     | DeadlineMissed
     | EscalationRequested
     | EscalationDecisionRecorded
+    | EscalationLadderChanged
     | ProposalSubmitted
     | PerspectiveDelivered
     | PerspectiveWaived

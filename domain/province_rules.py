@@ -21,6 +21,7 @@ from domain.province import (
 )
 from domain.shared_rules import (
     Builder,
+    change_escalation_ladder,
     change_friction,
     dispatch,
     issue_reminder,
@@ -343,6 +344,7 @@ _HANDLERS: dict[type[cmd.Command], Callable[[_Builder, Any], None]] = {
     cmd.IssueReminder: issue_reminder,
     cmd.MarkOverdue: mark_overdue,
     cmd.RecordEscalationDecision: record_escalation_decision,
+    cmd.ChangeEscalationLadder: change_escalation_ladder,
     cmd.SubmitProposal: _submit_proposal,
     cmd.DeliverPerspective: _deliver_perspective,
     cmd.WaivePerspective: _waive_perspective,

@@ -214,6 +214,16 @@ def record_escalation_decision(b: Builder[Any], c: cmd.RecordEscalationDecision)
             )
 
 
+def change_escalation_ladder(b: Builder[Any], c: cmd.ChangeEscalationLadder) -> None:
+    """Escalations opened from now on climb the new ladder; open ones keep theirs."""
+    levels = [rung.level for rung in c.ladder]
+    if levels != list(range(1, len(levels) + 1)):
+        raise DomainError(f"ladder levels must run 1..n, got {levels}")
+    if c.ladder == b.state.escalation_ladder:
+        raise DomainError("this process already climbs this ladder")
+    b.add(ev.EscalationLadderChanged, ladder=c.ladder, reason=c.reason)
+
+
 def evolve_shared(state: S, e: ev.Event, deadline_type: type[Any]) -> S | None:
     """Apply an event every process shares; None when the event is not one of them."""
     match e:
@@ -244,6 +254,8 @@ def evolve_shared(state: S, e: ev.Event, deadline_type: type[Any]) -> S | None:
             return state.model_copy(
                 update={"escalation_decisions": (*state.escalation_decisions, note)}
             )
+        case ev.EscalationLadderChanged():
+            return state.model_copy(update={"escalation_ladder": e.ladder})
         case ev.EscalationRequested():
             return state.model_copy(
                 update={"escalations_requested": state.escalations_requested + 1}

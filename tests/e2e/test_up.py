@@ -80,6 +80,9 @@ def test_novex_up_serves_the_api_and_the_cli_drives_a_journey_then_stops_cleanly
     assert "programmes" not in rows["province-GE"]["summary"]["checkpoints"]["1"]["missing_reviews"]
     assert "area-de-peel" in rows
     assert cli(stack, "audit", "verify").returncode == 0
+    ladder = cli(stack, "ladder", "apply", "--reason", "catalogus bijgewerkt")
+    assert ladder.returncode == 0, ladder.stderr
+    assert "province-GE: this process already climbs this ladder" in ladder.stdout
     metrics_port = json.loads(stack["env"])["NOVEX_METRICS_PORT"]
     metrics = httpx.get(f"http://127.0.0.1:{metrics_port}/metrics", timeout=10).text
     assert "temporal_" in metrics  # the worker serves the SDK's Prometheus metrics

@@ -14,11 +14,13 @@ from domain import commands as cmd
 from domain import escalation as es
 from domain.agenda import Action, Dependency, External
 from domain.area_events import Contribution
+from domain.ladder import LadderRung
 from domain.models import Agreement, Task
 from store.tokens import TokenHolder
 
 WHEN = datetime(2030, 1, 1, tzinfo=UTC)
 DECISION = es.Decision(kind="schuurpunt beslecht", text="keuze")
+LADDER = (LadderRung(level=1, name="BOL", kind="forum", members=("bol",), decision_days=30),)
 ACTION = Action(
     id="a", title="a", owner="o", planned_start=date(2030, 1, 1), planned_end=date(2030, 2, 1)
 )
@@ -49,6 +51,7 @@ def province_commands(party: str, signatory: str) -> dict[str, cmd.Command]:
         "WithdrawSignature": cmd.WithdrawSignature(actor=a, signatory=signatory, reason="r"),
         "ConcludeProcessAgreement": cmd.ConcludeProcessAgreement(actor=a, text="t", reason="r"),
         "StartAmendment": cmd.StartAmendment(actor=a, reason="r"),
+        "ChangeEscalationLadder": cmd.ChangeEscalationLadder(actor=a, ladder=LADDER, reason="r"),
     }
 
 
@@ -92,6 +95,7 @@ def area_commands(party: str, member: str) -> dict[str, cmd.Command]:
         "RaiseFriction": cmd.RaiseFriction(actor=a, description="d"),
         "ChangeFriction": cmd.ChangeFriction(actor=a, friction_id="S1", status="opgelost"),
         "MoveDueDate": cmd.MoveDueDate(actor=a, target="ijkpunt-1", due=WHEN, reason="r"),
+        "ChangeEscalationLadder": cmd.ChangeEscalationLadder(actor=a, ladder=LADDER, reason="r"),
     }
 
 
@@ -130,6 +134,7 @@ EXPECTED: dict[Role, dict[str, set[str]]] = {
             "DraftArrangement",
             "ConcludeProcessAgreement",
             "StartAmendment",
+            "ChangeEscalationLadder",
         },
         "area": {
             "DraftPerspective",
@@ -151,6 +156,7 @@ EXPECTED: dict[Role, dict[str, set[str]]] = {
             "RaiseFriction",
             "ChangeFriction",
             "MoveDueDate",
+            "ChangeEscalationLadder",
         },
         "escalation": set(),
     },

@@ -270,3 +270,17 @@ def test_an_opgave_can_be_added_and_reclassified_while_the_journey_runs() -> Non
     assert state.tasks[0].kind.value == "concreet"
     with pytest.raises(UnknownReference):
         run(state, cmd.ReclassifyTask(actor="r", task_id="T9", kind="concreet", reason="x"))
+
+
+def test_a_changed_ladder_is_used_by_later_escalations_and_a_bad_one_is_refused() -> None:
+    from domain.ladder import LadderRung
+
+    state = started()
+    bol = (LadderRung(level=1, name="BOL", kind="forum", members=("bol",), decision_days=30),)
+    state, events = run(state, cmd.ChangeEscalationLadder(actor="r", ladder=bol, reason="nieuw"))
+    assert isinstance(events[0], ev.EscalationLadderChanged) and state.escalation_ladder == bol
+    with pytest.raises(DomainError, match="already climbs"):
+        run(state, cmd.ChangeEscalationLadder(actor="r", ladder=bol, reason="nog eens"))
+    gap = (bol[0].model_copy(update={"level": 2}),)
+    with pytest.raises(DomainError, match=r"levels must run 1\.\.n"):
+        run(state, cmd.ChangeEscalationLadder(actor="r", ladder=gap, reason="fout"))
