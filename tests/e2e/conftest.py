@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -56,8 +57,14 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
         "pid": str(process.pid),
         "cwd": str(data),
     }
-    if process.poll() is None:
-        process.kill()
+    if process.poll() is None:  # the test did not stop it: stop it as a user would (Ctrl-C)
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    # whatever still runs on this data folder (a dev server or postgres of a killed stack)
+    subprocess.run(["pkill", "-f", str(data / ".data")], check=False)
 
 
 def cli(stack: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
