@@ -1,9 +1,10 @@
-"""SQLAlchemy tables of the event store and the read models (the migration creates them)."""
+"""SQLAlchemy tables of the store, outbox, tokens and read models (migrations create them)."""
 
 from __future__ import annotations
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Column,
     DateTime,
     Integer,
@@ -70,6 +71,40 @@ stream_status = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("summary", JSONB, nullable=False),
     Column("state", JSONB, nullable=False),
+)
+
+outbox = Table(
+    "novex_outbox",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column("event_id", UUID(as_uuid=True), nullable=False),
+    Column("position", BigInteger, nullable=False),
+    Column("stream_id", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("recipient", Text, nullable=False),
+    Column("channel", Text, nullable=False),
+    Column("endpoint", Text),
+    Column("subject", Text, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("link", Text, nullable=False),
+    Column("data", JSONB, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("next_attempt_at", DateTime(timezone=True), nullable=False),
+    Column("last_error", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("delivered_at", DateTime(timezone=True)),
+)
+
+tokens = Table(
+    "novex_tokens",
+    metadata,
+    Column("token_hash", Text, primary_key=True),
+    Column("actor", Text, nullable=False),
+    Column("role", Text, nullable=False),
+    Column("scope", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked", Boolean, nullable=False),
 )
 
 GENESIS_HASH = "0" * 64
