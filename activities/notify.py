@@ -235,3 +235,12 @@ async def list_notifications(
             {"s": status, "n": limit},
         )
         return [dict(row._mapping) for row in result.all()]
+
+
+async def count_notifications(engine: AsyncEngine, status: str) -> int:
+    """How many notifications are in one state (the board shows the dead-lettered ones)."""
+    async with engine.connect() as conn:
+        found = await conn.scalar(
+            text("SELECT count(*) FROM novex_outbox WHERE status = :s"), {"s": status}
+        )
+    return int(found or 0)

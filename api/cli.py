@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from api import cli_process
-from api.cli_process import print_json, with_services
+from api.cli_process import fail, print_json, with_services
 from config.catalog_file import load_catalog
 from config.logging import configure_logging
 from config.settings import Settings
@@ -60,11 +60,6 @@ def _database_url(settings: Settings) -> str:
     from store.embedded import start_embedded_postgres
 
     return start_embedded_postgres(settings.data_dir.resolve() / "postgres")
-
-
-def _fail(message: str) -> None:
-    Console(stderr=True).print(f"[red]error:[/red] {message}")
-    raise typer.Exit(2)
 
 
 @app.command()
@@ -163,7 +158,7 @@ def catalog_check(
     try:
         catalog = load_catalog(path or settings.catalog)
     except CatalogError as exc:
-        _fail(str(exc))
+        fail(str(exc))
         return
     console.print(
         f"catalog ok: {len(catalog.provinces)} provinces, {len(catalog.areas)} NOVEX areas, "
@@ -188,7 +183,7 @@ def start(
         for code in province or []:
             catalog.province(code)
     except CatalogError as exc:
-        _fail(str(exc))
+        fail(str(exc))
         return
 
     async def main() -> dict[str, str]:
@@ -317,7 +312,7 @@ def notifications_redeliver(
     try:
         chosen = with_services(lambda s: redeliver(s.engine, ids or None, actor))
     except ValueError as exc:
-        _fail(str(exc))
+        fail(str(exc))
         return
     console.print(f"{len(chosen)} notification(s) queued again")
 

@@ -103,9 +103,9 @@ def install(
         open_escalations = sum(
             1 for r in rows if r["kind"] == "escalation" and r["summary"].get("open")
         )
-        from activities.notify import list_notifications
+        from activities.notify import count_notifications
 
-        dead = len(await list_notifications(services.engine, "dead", 1000))
+        dead = await count_notifications(services.engine, "dead")
         return await page(
             request,
             "board.html",

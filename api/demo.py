@@ -4,7 +4,6 @@ a procesafspraak, areas with perspectives and an agenda that slipped."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -13,7 +12,7 @@ from rich.progress import Progress
 from temporalio.client import Client
 
 from api.process import CommandRefused, start_areas, start_journeys
-from api.rehearsal import Area, Journey, catalog_due_from
+from api.rehearsal import Area, Journey, catalog_due_from, status_when
 from domain import area_commands as ac
 from domain import commands as cmd
 from domain.agenda import Action, Dependency
@@ -112,13 +111,7 @@ async def run_demo(
             )
         )
         escalation_id = escalation_workflow_id(zh.stream_id, 1)
-        for _ in range(100):
-            try:
-                if (await client.get_workflow_handle(escalation_id).query("status"))["level"]:
-                    break
-            except Exception:  # not started yet
-                pass
-            await asyncio.sleep(0.1)
+        await status_when(client, escalation_id, lambda s: bool(s["level"]))
         member = catalog.province("ZH").civil_duo.rijk.id  # type: ignore[union-attr]
         from api.process import send_escalation_command
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -148,10 +149,25 @@ class Area:
         return len(history.events)
 
 
+async def status_when(
+    client: Client,
+    workflow_id: str,
+    check: Callable[[dict[str, Any]], bool],
+    tries: int = 200,
+    pause: float = 0.05,
+) -> dict[str, Any]:
+    """Query a workflow's status until ``check`` holds; it may not even have started yet."""
+    status: dict[str, Any] = {}
+    for _ in range(tries):
+        try:
+            status = await client.get_workflow_handle(workflow_id).query("status")
+            if check(status):
+                return status
+        except Exception:  # not started (or not yet answering queries)
+            pass
+        await asyncio.sleep(pause)
+    raise TimeoutError(f"{workflow_id}: condition not met; last status {status}")
+
+
 async def _wait_running(client: Client, workflow_id: str) -> None:
-    handle = client.get_workflow_handle(workflow_id)
-    for _ in range(200):
-        if (await handle.query("status"))["phase"] != "niet gestart":
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"{workflow_id} did not start")
+    await status_when(client, workflow_id, lambda s: s["phase"] != "niet gestart")

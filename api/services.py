@@ -45,11 +45,13 @@ class Services:
         """Close the store's own pool (the engine and client belong to the caller)."""
         await self.store.close()
 
-    async def status(self, as_of: datetime | None = None) -> list[dict[str, Any]]:
+    async def status(
+        self, as_of: datetime | None = None, stream_id: str | None = None
+    ) -> list[dict[str, Any]]:
         if as_of is None:
             return await status_now(self.engine, self.label)
         when = as_of if as_of.tzinfo else as_of.replace(tzinfo=UTC)
-        return await status_as_of(self.engine, when, self.label)
+        return await status_as_of(self.engine, when, self.label, stream_id)
 
     def province_stream(self, code: str) -> str:
         return province_workflow_id(self.catalog.province(code).code, self.label)
@@ -70,7 +72,7 @@ class Services:
         if as_of is None:
             row = await status_of(self.store, stream_id)
         else:
-            row = next((r for r in await self.status(as_of) if r["stream_id"] == stream_id), None)
+            row = next(iter(await self.status(as_of, stream_id)), None)
         if row is None:
             return None
         pairs = await self.events(stream_id, as_of)

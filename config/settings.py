@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -42,11 +41,6 @@ class Settings(BaseSettings):
     otel_endpoint: str | None = None
     notify_max_attempts: int = 6
     notify_backoff_seconds: float = 5.0
-
-    @cached_property
-    def embedded(self) -> bool:
-        """True when no database URL is given: an embedded PostgreSQL runs under data_dir."""
-        return self.database_url is None
 
 
 def to_async_url(url: str) -> str:

@@ -56,6 +56,11 @@ class External(Frozen):
     done: bool = False
 
 
+def voorstel_ref(province: str) -> str:
+    """How an agenda names a province's adopted voorstel as an external milestone."""
+    return f"province:{province}/voorstel"
+
+
 class Dependency(Frozen):
     """``after`` cannot start before ``before`` is finished (finish-to-start)."""
 

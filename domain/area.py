@@ -19,8 +19,8 @@ from domain.catalog import Duo
 from domain.commands import Command
 from domain.events import PlannedCheckpoint
 from domain.ladder import LadderRung
-from domain.models import Agreement, Friction, InvestmentDecision, Review
-from domain.province import Deadline
+from domain.models import Agreement, InvestmentDecision, Review
+from domain.process_state import Deadline, ProcessState
 from domain.shared_rules import evolve_shared
 
 
@@ -68,20 +68,16 @@ class AgreementState(Frozen):
     agreed: bool = False
 
 
-class AreaProcess(Frozen):
+class AreaProcess(ProcessState):
     """Everything the rules need to know about one NOVEX area."""
 
     area: str = ""
     name: str = ""
     label: str | None = None
     phase: AreaPhase = AreaPhase.NOT_STARTED
-    version: int = 0
     provinces: tuple[str, ...] = ()
     review_parties: tuple[str, ...] = ()
     duo: Duo | None = None
-    reminder_lead_days: int = 0
-    review_days: int = 21
-    deadlines: tuple[Deadline, ...] = ()
     checkpoints: tuple[PlannedCheckpoint, ...] = ()
     reached: tuple[int, ...] = ()
     versions: tuple[PerspectiveVersion, ...] = ()
@@ -89,10 +85,6 @@ class AreaProcess(Frozen):
     reviews: tuple[Review, ...] = ()
     adopted_version: int | None = None
     delivered_to: tuple[str, ...] = ()
-    frictions: tuple[Friction, ...] = ()
-    escalations_requested: int = 0
-    escalation_ladder: tuple[LadderRung, ...] = ()
-    escalation_decisions: tuple[str, ...] = ()
     actions: dict[str, Action] = Field(default_factory=dict)
     dependencies: tuple[Dependency, ...] = ()
     externals: dict[str, External] = Field(default_factory=dict)
@@ -111,25 +103,12 @@ class AreaProcess(Frozen):
         given = {r.party for r in self.reviews}
         return tuple(p for p in self.requested if p not in given)
 
-    def friction(self, friction_id: str) -> Friction | None:
-        return next((f for f in self.frictions if f.id == friction_id), None)
-
-    def open_frictions(self) -> tuple[Friction, ...]:
-        return tuple(f for f in self.frictions if f.is_open)
-
-    def deadline(self, target: str) -> Deadline | None:
-        return next((d for d in self.deadlines if d.target == target), None)
-
     def target_done(self, target: str) -> bool:
         if target.startswith("ijkpunt-"):
             return int(target.split("-", 1)[1]) in self.reached or self.adopted_version is not None
         if target == "ontwikkelperspectief":
             return self.adopted_version is not None
         return True
-
-    @property
-    def active_deadlines(self) -> tuple[Deadline, ...]:
-        return tuple(d for d in self.deadlines if not self.target_done(d.target))
 
     def agreement(self, agreement_id: str) -> AgreementState | None:
         return next((a for a in self.agreements if a.agreement.id == agreement_id), None)
@@ -146,7 +125,7 @@ def checkpoint_target(number: int) -> str:
 
 def evolve(state: AreaProcess, event: ev.Event) -> AreaProcess:
     """Apply one event; events are facts, so this never refuses."""
-    s = evolve_shared(state, event, Deadline)
+    s = evolve_shared(state, event)
     if s is None:
         s = _apply(state, event)
     return s.model_copy(update={"version": state.version + 1})

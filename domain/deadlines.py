@@ -7,7 +7,7 @@ from typing import Literal, Protocol
 
 from domain.base import Frozen
 from domain.commands import Command, IssueReminder, MarkOverdue
-from domain.province import Deadline
+from domain.process_state import Deadline
 
 
 class Alarm(Frozen):

@@ -15,12 +15,12 @@ from domain.commands import Command
 from domain.ladder import LadderRung
 from domain.models import (
     Arrangement,
-    Friction,
     ProcessAgreement,
     Review,
     Signatory,
     Task,
 )
+from domain.process_state import Deadline, ProcessState
 from domain.shared_rules import evolve_shared, replace_deadline
 
 
@@ -59,15 +59,6 @@ class StartJourney(Command):
     escalation_ladder: tuple[LadderRung, ...] = ()
 
 
-class Deadline(Frozen):
-    """A due date that is data: it moves by command, and timers follow it."""
-
-    target: str
-    due: datetime
-    reminded: bool = False
-    overdue: bool = False
-
-
 class CheckpointState(Frozen):
     """One ijkmoment: its drafts, who was asked to review, and what they said."""
 
@@ -101,23 +92,18 @@ class ProposalState(Frozen):
     adopted_at: datetime | None = None
 
 
-class ProvinceJourney(Frozen):
+class ProvinceJourney(ProcessState):
     """Everything the rules need to know about one province's journey."""
 
     province: str = ""
     name: str = ""
     round: int = 0
     phase: Phase = Phase.NOT_STARTED
-    version: int = 0
     tasks: tuple[Task, ...] = ()
     checkpoints: tuple[CheckpointState, ...] = ()
-    deadlines: tuple[Deadline, ...] = ()
-    reminder_lead_days: int = 0
-    review_days: int = 21
     review_parties: tuple[str, ...] = ()
     signatories: tuple[Signatory, ...] = ()
     areas: tuple[str, ...] = ()
-    frictions: tuple[Friction, ...] = ()
     proposal: ProposalState = ProposalState()
     delivered: dict[str, str] = Field(default_factory=dict)
     waived: dict[str, str] = Field(default_factory=dict)
@@ -125,9 +111,6 @@ class ProvinceJourney(Frozen):
     arrangement_refused: bool = False
     signed_arrangements: tuple[str, ...] = ()
     process_agreement: ProcessAgreement | None = None
-    escalations_requested: int = 0
-    escalation_ladder: tuple[LadderRung, ...] = ()
-    escalation_decisions: tuple[str, ...] = ()
 
     def checkpoint(self, number: int) -> CheckpointState | None:
         return next((c for c in self.checkpoints if c.number == number), None)
@@ -135,19 +118,6 @@ class ProvinceJourney(Frozen):
     @property
     def current_checkpoint(self) -> CheckpointState | None:
         return next((c for c in self.checkpoints if not c.done), None)
-
-    def deadline(self, target: str) -> Deadline | None:
-        return next((d for d in self.deadlines if d.target == target), None)
-
-    def friction(self, friction_id: str) -> Friction | None:
-        return next((f for f in self.frictions if f.id == friction_id), None)
-
-    def open_frictions(self, checkpoint: int | None = None) -> tuple[Friction, ...]:
-        return tuple(
-            f
-            for f in self.frictions
-            if f.is_open and (checkpoint is None or f.checkpoint == checkpoint)
-        )
 
     @property
     def missing_perspectives(self) -> tuple[str, ...]:
@@ -166,10 +136,6 @@ class ProvinceJourney(Frozen):
         if target == "arrangement":
             return self.phase in (Phase.SIGNED, Phase.PROCESS_AGREEMENT)
         return True
-
-    @property
-    def active_deadlines(self) -> tuple[Deadline, ...]:
-        return tuple(d for d in self.deadlines if not self.target_done(d.target))
 
 
 def checkpoint_target(number: int) -> str:
@@ -192,7 +158,7 @@ def _replace_checkpoint(state: ProvinceJourney, cp: CheckpointState) -> Province
 
 def evolve(state: ProvinceJourney, event: ev.Event) -> ProvinceJourney:
     """Apply one event to the journey state; events are facts, so this never refuses."""
-    s = evolve_shared(state, event, Deadline)
+    s = evolve_shared(state, event)
     if s is None:
         s = _apply(state, event)
     return s.model_copy(update={"version": state.version + 1})

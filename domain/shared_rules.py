@@ -4,35 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, TypeVar
 from uuid import UUID
 
 from domain import commands as cmd
 from domain import events as ev
 from domain.errors import DomainError, InvalidTransition, UnknownReference
 from domain.models import Friction, FrictionStatus, FrictionStep
+from domain.process_state import Deadline, ProcessState
 
 E = TypeVar("E", bound=ev.Event)
 NewId = Callable[[], UUID]
 
 
-class ProcessState(Protocol):
-    """What the shared rules need of a process's state."""
-
-    @property
-    def version(self) -> int: ...
-    @property
-    def frictions(self) -> tuple[Friction, ...]: ...
-    @property
-    def reminder_lead_days(self) -> int: ...
-    def friction(self, friction_id: str) -> Friction | None: ...
-    def deadline(self, target: str) -> Any: ...
-    def target_done(self, target: str) -> bool: ...
-    @property
-    def deadlines(self) -> tuple[Any, ...]: ...
-
-
 S = TypeVar("S", bound=Any)
+P = TypeVar("P", bound=ProcessState)
 
 FRICTION_TRANSITIONS: dict[FrictionStatus, set[FrictionStatus]] = {
     FrictionStatus.OPEN: {
@@ -155,7 +141,7 @@ def move_due_date(b: Builder[Any], c: cmd.MoveDueDate) -> None:
     b.add(ev.DueDateMoved, target=c.target, previous=deadline.due, due=c.due, reason=c.reason)
 
 
-def _live_deadline(state: ProcessState, target: str) -> Any:
+def _live_deadline(state: ProcessState, target: str) -> Deadline:
     deadline = state.deadline(target)
     if deadline is None:
         raise UnknownReference(f"unknown deadline {target!r}")
@@ -224,13 +210,14 @@ def change_escalation_ladder(b: Builder[Any], c: cmd.ChangeEscalationLadder) -> 
     b.add(ev.EscalationLadderChanged, ladder=c.ladder, reason=c.reason)
 
 
-def evolve_shared(state: S, e: ev.Event, deadline_type: type[Any]) -> S | None:
+def evolve_shared(state: P, e: ev.Event) -> P | None:
     """Apply an event every process shares; None when the event is not one of them."""
     match e:
         case ev.FrictionRaised():
             return state.model_copy(update={"frictions": (*state.frictions, e.friction)})
         case ev.FrictionStatusChanged():
             friction = state.friction(e.friction_id)
+            assert friction is not None  # decide only changes frictions it found
             step = FrictionStep(status=e.status, actor=e.actor, at=e.occurred_at, note=e.note)
             friction = friction.model_copy(
                 update={"status": e.status, "history": (*friction.history, step)}
@@ -241,14 +228,16 @@ def evolve_shared(state: S, e: ev.Event, deadline_type: type[Any]) -> S | None:
             lead = state.reminder_lead_days * 86400
             reminded = e.due.timestamp() - lead <= e.occurred_at.timestamp()
             overdue = e.due <= e.occurred_at
-            moved = deadline_type(target=e.target, due=e.due, reminded=reminded, overdue=overdue)
+            moved = Deadline(target=e.target, due=e.due, reminded=reminded, overdue=overdue)
             return replace_deadline(state, moved)
-        case ev.ReminderIssued():
-            moved = state.deadline(e.target).model_copy(update={"reminded": True})
-            return replace_deadline(state, moved)
-        case ev.DeadlineMissed():
-            moved = state.deadline(e.target).model_copy(update={"reminded": True, "overdue": True})
-            return replace_deadline(state, moved)
+        case ev.ReminderIssued() | ev.DeadlineMissed():
+            deadline = state.deadline(e.target)
+            assert deadline is not None  # timers only fire for deadlines the state has
+            flags = {
+                "reminded": True,
+                "overdue": isinstance(e, ev.DeadlineMissed) or deadline.overdue,
+            }
+            return replace_deadline(state, deadline.model_copy(update=flags))
         case ev.EscalationDecisionRecorded():
             note = f"{e.escalation_id}: {e.subject}: {e.decision}"
             return state.model_copy(
@@ -263,7 +252,7 @@ def evolve_shared(state: S, e: ev.Event, deadline_type: type[Any]) -> S | None:
     return None
 
 
-def replace_deadline(state: S, deadline: Any) -> S:
+def replace_deadline(state: P, deadline: Deadline) -> P:
     """The state with one deadline replaced (or added), keeping the deadlines' order."""
     targets = [d.target for d in state.deadlines]
     if deadline.target in targets:

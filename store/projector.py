@@ -11,7 +11,7 @@ from sqlalchemy import text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from store.eventstore import EVENT_COLUMNS, StoredEvent, row_to_event
+from store.eventstore import EVENT_COLUMNS, row_to_event
 from store.projections import StreamView, apply_event, new_view
 from store.schema import stream_status
 
@@ -134,6 +134,3 @@ def _row(view: StreamView) -> dict[str, Any]:
         "summary": view.summary,
         "state": view.state,
     }
-
-
-__all__ = ["Projector", "StoredEvent"]

@@ -46,12 +46,13 @@ async def status_now(engine: AsyncEngine, label: str | None = None) -> list[dict
 
 
 async def status_as_of(
-    engine: AsyncEngine, when: datetime, label: str | None = None
+    engine: AsyncEngine, when: datetime, label: str | None = None, stream_id: str | None = None
 ) -> list[dict[str, Any]]:
-    """The same rows folded from the event store up to ``when`` (not from Temporal)."""
+    """The same rows folded from the event store up to ``when`` (not from Temporal), for the
+    whole run or for one process."""
     views: dict[str, StreamView] = {}
-    for event in await EventStore(engine).read_until(when):
-        if not in_run(event.stream_id, label):
+    for event in await EventStore(engine).read_until(when, stream_prefix=stream_id or ""):
+        if not in_run(event.stream_id, label) or stream_id not in (None, event.stream_id):
             continue
         apply_event(views.setdefault(event.stream_id, new_view(event.stream_id)), event)
     ordered = sorted(views.values(), key=lambda v: (v.kind, v.subject, v.stream_id))

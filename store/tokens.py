@@ -49,13 +49,3 @@ async def lookup_token(engine: AsyncEngine, token: str) -> TokenHolder | None:
             )
         ).first()
     return TokenHolder(*row) if row else None
-
-
-async def revoke_tokens(engine: AsyncEngine, actor: str) -> int:
-    """Revoke every token of an actor; returns how many."""
-    async with engine.begin() as conn:
-        result = await conn.execute(
-            text("UPDATE novex_tokens SET revoked = true WHERE actor = :a AND NOT revoked"),
-            {"a": actor},
-        )
-        return int(result.rowcount or 0)

@@ -12,6 +12,7 @@ from temporalio.exceptions import ApplicationError
 
 with workflow.unsafe.imports_passed_through():
     from domain import commands as cmd
+    from domain.agenda import voorstel_ref
     from domain.area_commands import CompleteExternal
     from domain.events import Event
     from domain.province import ProvinceJourney, evolve
@@ -49,7 +50,7 @@ class ProvinceWorkflow(ProcessWorkflow[ProvinceJourney]):
                     "external_reached",
                     CompleteExternal(
                         actor=self.stream_id,
-                        ref=f"province:{state.province}/voorstel",
+                        ref=voorstel_ref(state.province),
                         on=adopted.date(),
                     ),
                 )

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
+from api.rehearsal import status_when
 from tests.api.conftest import Api
 
 PROBLEM = "application/problem+json"
@@ -18,11 +18,10 @@ async def _started(api: Api, code: str) -> None:
     )
     assert response.status_code == 200, response.text
     assert response.json()["provinces"] == {code: "started"}
-    handle = api.services.client.get_workflow_handle(api.services.province_stream(code))  # type: ignore[union-attr]
-    for _ in range(100):
-        if (await handle.query("status"))["phase"] != "niet gestart":
-            return
-        await asyncio.sleep(0.05)
+    client = api.services.client
+    assert client is not None
+    stream = api.services.province_stream(code)
+    await status_when(client, stream, lambda s: s["phase"] != "niet gestart")
 
 
 async def _post(api: Api, who: str, code: str, command: dict[str, Any]) -> Any:

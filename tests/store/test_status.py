@@ -66,5 +66,7 @@ async def test_the_read_model_and_an_as_of_view_show_the_phase_then_and_now(
     assert then[stream]["phase"] == "ijkmoment 1"
     assert set(then[stream]) == set(now[stream])  # the same shape as the current status
     assert all("." not in row["stream_id"] for row in await status_now(clean_engine))
+    one = await status_as_of(clean_engine, T1, "status", stream_id=stream)
+    assert [row["stream_id"] for row in one] == [stream] and one[0]["phase"] == "ijkmoment 2"
     before = await status_as_of(clean_engine, datetime(2023, 1, 1, tzinfo=UTC), "status")
     assert before == []

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import timedelta
-from typing import Any
 
 import pytest
-from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 
 from api.process import CommandRefused, send_escalation_command
-from api.rehearsal import Journey, catalog_due_from
+from api.rehearsal import Journey, catalog_due_from, status_when
 from domain import commands as cmd
 from domain.escalation import AgreeToProposal, Decision, DisagreeWithProposal, ProposeDecision
 from store.eventstore import EventStore
@@ -33,21 +30,8 @@ async def _escalate_friction(journey: Journey) -> str:
         )
     )
     escalation_id = escalation_workflow_id(journey.stream_id, 1)
-    await _until(journey.client, escalation_id, lambda s: s["level"] == 1)
+    await status_when(journey.client, escalation_id, lambda s: s["level"] == 1)
     return escalation_id
-
-
-async def _until(client: Client, workflow_id: str, check: Any, tries: int = 100) -> dict[str, Any]:
-    status: dict[str, Any] = {}
-    for _ in range(tries):
-        try:
-            status = await client.get_workflow_handle(workflow_id).query("status")
-            if check(status):
-                return status
-        except Exception:  # not started yet
-            pass
-        await asyncio.sleep(0.1)
-    raise AssertionError(f"{workflow_id}: condition not met; last status {status}")
 
 
 async def test_one_member_agreeing_decides_nothing_and_a_joint_decision_resolves_the_friction(
@@ -85,7 +69,7 @@ async def test_one_member_agreeing_decides_nothing_and_a_joint_decision_resolves
     )
     assert result.status["decision"] == counter.text and result.status["decided_by"] == [b, a]
 
-    status = await _until(client, journey.stream_id, lambda s: s["open_frictions"] == [])
+    status = await status_when(client, journey.stream_id, lambda s: s["open_frictions"] == [])
     assert status["open_frictions"] == []
     stored = [e.type for e in await store.read_stream(journey.stream_id)]
     assert stored[-2:] == ["EscalationDecisionRecorded", "FrictionStatusChanged"]
@@ -124,7 +108,7 @@ async def test_bad_escalation_input_is_refused_and_nothing_is_recorded(
     await send_escalation_command(
         client, escalation_id, AgreeToProposal(actor="y", member="ambtelijk-ov", proposal_id="P1")
     )
-    await _until(client, escalation_id, lambda s: s["decision"] is not None)
+    await status_when(client, escalation_id, lambda s: s["decision"] is not None)
     with pytest.raises(CommandRefused, match="is not running: it is closed"):
         await send_escalation_command(
             client,
@@ -151,7 +135,7 @@ async def test_a_missed_level_deadline_climbs_the_ladder_and_the_top_level_decid
         ProposeDecision(actor="x", member="accountmanager-ut", decision=RESOLVE),
     )
     await skipping_env.sleep(timedelta(days=15))  # level 1 decides within 14 days
-    status = await _until(client, escalation_id, lambda s: s["level"] == 2)
+    status = await status_when(client, escalation_id, lambda s: s["level"] == 2)
     assert status["members"] == ["accounthouder-ut", "gedeputeerde-ut"]
     with pytest.raises(CommandRefused, match="no proposal 'P1' at level 2"):
         await send_escalation_command(
@@ -160,7 +144,7 @@ async def test_a_missed_level_deadline_climbs_the_ladder_and_the_top_level_decid
             AgreeToProposal(actor="x", member="gedeputeerde-ut", proposal_id="P1"),
         )
     await skipping_env.sleep(timedelta(days=29))  # level 2: 28 days
-    status = await _until(client, escalation_id, lambda s: s["level"] == 3)
+    status = await status_when(client, escalation_id, lambda s: s["level"] == 3)
     assert status["members"] == ["bol"]
     types = [e.type for e in await store.read_stream(escalation_id)]
     assert types.count("EscalatedToLevel") == 2 and "LevelReminderIssued" in types
@@ -169,4 +153,4 @@ async def test_a_missed_level_deadline_climbs_the_ladder_and_the_top_level_decid
         client, escalation_id, ProposeDecision(actor="bol", member="bol", decision=bol)
     )
     assert result.status["decision"] == bol.text and result.status["decided_by"] == ["bol"]
-    await _until(client, journey.stream_id, lambda s: s["open_frictions"] == [])
+    await status_when(client, journey.stream_id, lambda s: s["open_frictions"] == [])

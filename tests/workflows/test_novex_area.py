@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 
 import pytest
 from temporalio.testing import WorkflowEnvironment
 
 from api.process import CommandRefused
-from api.rehearsal import Area, Journey
+from api.rehearsal import Area, Journey, status_when
 from domain import area_commands as ac
 from domain.agenda import Action, Dependency, External
 from domain.models import Agreement
@@ -52,11 +51,9 @@ async def test_a_cross_province_perspective_is_adopted_and_delivered_to_all_its_
     result = await area.send(ac.AdoptPerspective(actor="duo"))
     assert result.status["phase"] == "ontwikkelperspectief vastgesteld"
 
-    for _ in range(100):
-        status = await area.status()
-        if len(status["perspective"]["delivered_to"]) == 3:
-            break
-        await asyncio.sleep(0.1)
+    status = await status_when(
+        area.client, area.stream_id, lambda s: len(s["perspective"]["delivered_to"]) == 3
+    )
     assert sorted(status["perspective"]["delivered_to"]) == ["NH", "UT", "ZH"]
     for journey in journeys:
         province = await journey.client.get_workflow_handle(journey.stream_id).query("status")
@@ -168,11 +165,9 @@ async def test_an_adopted_voorstel_releases_the_area_actions_that_wait_for_it(
     assert result.status["agenda"]["late"] == ["grensbaan"]  # held back until 2031
 
     await journey.to_arrangement()  # the voorstel is adopted on the way
-    for _ in range(100):
-        status = await area.status()
-        if status["agenda"]["status"]["grensbaan"] != "geblokkeerd":
-            break
-        await asyncio.sleep(0.1)
+    status = await status_when(
+        area.client, area.stream_id, lambda s: s["agenda"]["status"]["grensbaan"] != "geblokkeerd"
+    )
     assert status["agenda"]["status"]["grensbaan"] == "gereed om te starten"
     assert status["agenda"]["late"] == []
     recorded = [

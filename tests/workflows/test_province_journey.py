@@ -8,7 +8,7 @@ import pytest
 from temporalio.testing import WorkflowEnvironment
 
 from api.process import CommandRefused, start_journeys
-from api.rehearsal import Journey
+from api.rehearsal import Journey, status_when
 from domain import commands as cmd
 from domain.catalog import CatalogError
 from store.eventstore import EventStore
@@ -212,10 +212,9 @@ async def test_areas_deliver_perspectives_by_message_and_a_coordinator_may_proce
         "perspective_delivered",
         cmd.DeliverPerspective(actor="area:lelylijn", area="lelylijn", document_ref="op-x"),
     )
-    for _ in range(100):
-        status = await handle.query("status")
-        if status["perspectives"]["delivered"]:
-            break
+    status = await status_when(
+        journey.client, journey.stream_id, lambda s: bool(s["perspectives"]["delivered"])
+    )
     assert status["perspectives"]["missing"] == ["rotterdamse-haven"]
     with pytest.raises(CommandRefused, match="perspectives still missing: rotterdamse-haven"):
         await journey.send(cmd.AdoptProposal(actor="minister-vro"))

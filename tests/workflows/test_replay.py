@@ -4,7 +4,6 @@ patched change."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 from datetime import date
@@ -17,7 +16,7 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Replayer
 
 from api.process import send_escalation_command
-from api.rehearsal import Area, Journey
+from api.rehearsal import Area, Journey, status_when
 from domain import area_commands as ac
 from domain import commands as cmd
 from domain.agenda import Action
@@ -114,10 +113,9 @@ async def test_a_fresh_area_process_replays_and_can_be_recorded(
         )
     )
     await area.send(ac.AdoptPerspective(actor="duo"))
-    for _ in range(100):
-        if len((await area.status())["perspective"]["delivered_to"]) == 2:
-            break
-        await asyncio.sleep(0.1)
+    await status_when(
+        area.client, area.stream_id, lambda s: len(s["perspective"]["delivered_to"]) == 2
+    )
     history = await temporal_env.client.get_workflow_handle(area.stream_id).fetch_history()
     replayed = await replayer().replay_workflow(history, raise_on_replay_failure=True)
     assert replayed.replay_failure is None
@@ -138,13 +136,7 @@ async def test_a_fresh_escalation_and_its_parent_replay_and_can_be_recorded(
     )
     escalation_id = escalation_workflow_id(journey.stream_id, 1)
     handle = temporal_env.client.get_workflow_handle(escalation_id)
-    for _ in range(100):
-        try:
-            if (await handle.query("status"))["level"]:
-                break
-        except Exception:  # not started yet
-            pass
-        await asyncio.sleep(0.1)
+    await status_when(temporal_env.client, escalation_id, lambda s: bool(s["level"]))
     decision = Decision(kind="schuurpunt beslecht", text="Tracé langs de A7")
     await send_escalation_command(
         temporal_env.client,
@@ -158,10 +150,7 @@ async def test_a_fresh_escalation_and_its_parent_replay_and_can_be_recorded(
     )
     await handle.result()
     parent = temporal_env.client.get_workflow_handle(journey.stream_id)
-    for _ in range(100):
-        if (await parent.query("status"))["open_frictions"] == []:
-            break
-        await asyncio.sleep(0.1)
+    await status_when(temporal_env.client, journey.stream_id, lambda s: s["open_frictions"] == [])
     for name, h in (
         ("escalation__joint_decision", handle),
         ("province__escalated_friction", parent),
