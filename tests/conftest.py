@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 import secrets
 from collections.abc import AsyncIterator
@@ -89,6 +90,27 @@ async def store(engine: AsyncEngine) -> AsyncIterator[EventStore]:
     event_store = EventStore(engine)
     yield event_store
     await event_store.close()
+
+
+def _is_async(func: object) -> bool:
+    return inspect.iscoroutinefunction(func) or inspect.isasyncgenfunction(func)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A synchronous test that uses the session's asynchronous fixtures is refused: while it runs
+    the session's event loop, and with it the Temporal workers of the session, stands still."""
+    stalling = []
+    for item in items:
+        if not isinstance(item, pytest.Function) or _is_async(item.obj):
+            continue
+        defs = item._fixtureinfo.name2fixturedefs
+        if any(_is_async(d.func) for ds in defs.values() for d in ds):
+            stalling.append(item.nodeid)
+    if stalling:
+        raise pytest.UsageError(
+            "synchronous tests would stall the session's event loop (make them async): "
+            + ", ".join(stalling)
+        )
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -1,15 +1,19 @@
-"""The `novex up` stack as a new user starts it, for end-to-end tests (one per test module)."""
+"""The `novex up` stack as a new user starts it, for end-to-end tests (one per test module).
+
+Everything here waits without blocking the session's event loop, on which the tests' Temporal
+worker runs: subprocesses are awaited and pauses are ``asyncio.sleep``.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import signal
 import socket
-import subprocess
 import sys
-import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -23,8 +27,31 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+@dataclass(frozen=True)
+class Ran:
+    """What a finished `novex` command left: its exit code and its output."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+async def run(*argv: str, env: dict[str, str] | None = None, cwd: str | None = None) -> Ran:
+    """Run a command to its end without blocking the event loop."""
+    process = await asyncio.create_subprocess_exec(
+        *argv,
+        env=env,
+        cwd=cwd,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(process.communicate(), timeout=180)
+    assert process.returncode is not None
+    return Ran(process.returncode, out.decode(), err.decode())
+
+
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+async def stack(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[dict[str, str]]:
     """`novex up` with nothing but a data folder and free ports."""
     data = tmp_path_factory.mktemp("novex-up")
     env = {k: v for k, v in os.environ.items() if not k.startswith("NOVEX_")}
@@ -35,44 +62,42 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
         NOVEX_API_PORT=str(free_port()),
         NOVEX_METRICS_PORT=str(free_port()),
     )
-    log = (data / "up.log").open("w")
-    process = subprocess.Popen(
-        [NOVEX, "up"], env=env, cwd=data, stdout=log, stderr=subprocess.STDOUT
+    log_path = data / "up.log"
+    log = log_path.open("w")
+    process = await asyncio.create_subprocess_exec(
+        NOVEX, "up", env=env, cwd=data, stdout=log, stderr=asyncio.subprocess.STDOUT
     )
     base = f"http://127.0.0.1:{env['NOVEX_API_PORT']}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if "novex is running" in (data / "up.log").read_text():
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 120
+    while loop.time() < deadline:
+        if "novex is running" in log_path.read_text():
             break
-        if process.poll() is not None:
-            raise AssertionError("novex up exited:\n" + (data / "up.log").read_text())
-        time.sleep(0.3)
+        if process.returncode is not None:
+            raise AssertionError("novex up exited:\n" + log_path.read_text())
+        await asyncio.sleep(0.3)
     else:
         process.kill()
-        raise AssertionError("novex up did not get ready:\n" + (data / "up.log").read_text())
+        raise AssertionError("novex up did not get ready:\n" + log_path.read_text())
     yield {
         "base": base,
         "env": json.dumps(env),
-        "log": str(data / "up.log"),
+        "log": str(log_path),
         "pid": str(process.pid),
         "cwd": str(data),
     }
-    if process.poll() is None:  # the test did not stop it: stop it as a user would (Ctrl-C)
+    if process.returncode is None:  # the test did not stop it: stop it as a user would (Ctrl-C)
         process.send_signal(signal.SIGINT)
         try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
+            await asyncio.wait_for(process.wait(), timeout=60)
+        except TimeoutError:
             process.kill()
+            await process.wait()
+    log.close()
     # whatever still runs on this data folder (a dev server or postgres of a killed stack)
-    subprocess.run(["pkill", "-f", str(data / ".data")], check=False)
+    await run("pkill", "-f", str(data / ".data"))
 
 
-def cli(stack: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [NOVEX, *args],
-        env=json.loads(stack["env"]),
-        cwd=stack["cwd"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+async def cli(stack: dict[str, str], *args: str) -> Ran:
+    """`novex ARGS…` as a user types it beside the running stack."""
+    return await run(NOVEX, *args, env=json.loads(stack["env"]), cwd=stack["cwd"])

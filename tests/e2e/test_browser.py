@@ -28,18 +28,19 @@ FLAGS = [
 async def test_the_board_shows_the_demo_the_as_of_picker_changes_it_and_a_timeline_renders(
     stack: dict[str, str],
 ) -> None:
-    demo = cli(stack, "demo")
+    http = httpx.AsyncClient(timeout=30)
+    demo = await cli(stack, "demo")
     assert demo.returncode == 0, demo.stderr + demo.stdout
     assert "Gelderland: ruimtelijk arrangement getekend" in demo.stdout
     assert "overgeslagen" not in demo.stdout
     token = (
-        cli(stack, "token", "create", "--actor", "pers", "--role", "viewer")
+        (await cli(stack, "token", "create", "--actor", "pers", "--role", "viewer"))
         .stdout.strip()
         .splitlines()[-1]
     )
     base = stack["base"]
     headers = {"Authorization": f"Bearer {token}"}
-    ge = httpx.get(f"{base}/api/provinces/GE", headers=headers, timeout=30).json()
+    ge = (await http.get(f"{base}/api/provinces/GE", headers=headers)).json()
     first = min(h["recorded_at"] for h in ge["history"])
     from datetime import datetime
 
@@ -83,3 +84,4 @@ async def test_the_board_shows_the_demo_the_as_of_picker_changes_it_and_a_timeli
         assert "getekend" in await page.locator("#phase").inner_text()
         await page.screenshot(path=str(ARTIFACTS / "timeline-GE.png"), full_page=True)
         await browser.close()
+    await http.aclose()

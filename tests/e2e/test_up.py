@@ -3,30 +3,30 @@ a clean shutdown on Ctrl-C."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import signal
-import subprocess
-import time
 from pathlib import Path
 
 import httpx
 
-from tests.e2e.conftest import cli
+from tests.e2e.conftest import cli, run
 
 
-def test_novex_up_serves_the_api_and_the_cli_drives_a_journey_then_stops_cleanly(
+async def test_novex_up_serves_the_api_and_the_cli_drives_a_journey_then_stops_cleanly(
     stack: dict[str, str],
 ) -> None:
+    http = httpx.AsyncClient(timeout=30)
     log = Path(stack["log"]).read_text()
     assert "Dashboard" in log and "Temporal UI" in log
-    assert httpx.get(f"{stack['base']}/api/health").json() == {"status": "ok"}
+    assert (await http.get(f"{stack['base']}/api/health")).json() == {"status": "ok"}
 
-    created = cli(stack, "token", "create", "--actor", "regieteam", "--role", "coordinator")
+    created = await cli(stack, "token", "create", "--actor", "regieteam", "--role", "coordinator")
     assert created.returncode == 0, created.stderr
     headers = {"Authorization": f"Bearer {created.stdout.strip().splitlines()[-1]}"}
 
-    started = httpx.post(
+    started = await http.post(
         f"{stack['base']}/api/programme/start",
         json={"provinces": ["GE"], "areas": ["de-peel"]},
         headers=headers,
@@ -42,15 +42,15 @@ def test_novex_up_serves_the_api_and_the_cli_drives_a_journey_then_stops_cleanly
         "summary": "s",
     }
     for _ in range(50):
-        response = httpx.post(
+        response = await http.post(
             f"{stack['base']}/api/provinces/GE/commands", json=draft, headers=headers, timeout=30
         )
         if response.status_code != 409:  # the journey may still be starting
             break
-        time.sleep(0.2)
+        await asyncio.sleep(0.2)
     assert response.status_code == 200, response.text
 
-    review = cli(
+    review = await cli(
         stack, "province", "review", "GE", "1", "--party", "programmes", "--outcome", "akkoord"
     )
     assert review.returncode == 0, review.stderr + review.stdout
@@ -61,38 +61,40 @@ def test_novex_up_serves_the_api_and_the_cli_drives_a_journey_then_stops_cleanly
         "- {id: T2, title: Energiehoofdstructuur, programme: peh, kind: richtinggevend}\n",
         encoding="utf-8",
     )
-    loaded = cli(stack, "province", "startpakket", "GE", str(opgaven))
+    loaded = await cli(stack, "province", "startpakket", "GE", str(opgaven))
     assert loaded.returncode == 0 and "2 opgaven added" in loaded.stdout, loaded.stderr
-    refused = cli(
+    refused = await cli(
         stack, "province", "review", "GE", "4", "--party", "programmes", "--outcome", "akkoord"
     )
     assert refused.returncode == 2 and "unknown ijkmoment 4" in refused.stderr
 
     for _ in range(50):
-        status = cli(stack, "status", "--json")
+        status = await cli(stack, "status", "--json")
         rows = {r["stream_id"]: r for r in json.loads(status.stdout)}
         if rows.get("province-GE", {}).get("summary", {}).get("checkpoints", {}).get("1", {}).get(
             "missing_reviews"
         ) == ["rijk-accountteam", "area:arnhem-nijmegen-foodvalley", "area:regio-zwolle"]:
             break
-        time.sleep(0.2)
+        await asyncio.sleep(0.2)
     assert rows["province-GE"]["phase"] == "ijkmoment 1"
     assert "programmes" not in rows["province-GE"]["summary"]["checkpoints"]["1"]["missing_reviews"]
     assert "area-de-peel" in rows
-    assert cli(stack, "audit", "verify").returncode == 0
-    ladder = cli(stack, "ladder", "apply", "--reason", "catalogus bijgewerkt")
+    assert (await cli(stack, "audit", "verify")).returncode == 0
+    ladder = await cli(stack, "ladder", "apply", "--reason", "catalogus bijgewerkt")
     assert ladder.returncode == 0, ladder.stderr
     assert "province-GE: this process already climbs this ladder" in ladder.stdout
     metrics_port = json.loads(stack["env"])["NOVEX_METRICS_PORT"]
-    metrics = httpx.get(f"http://127.0.0.1:{metrics_port}/metrics", timeout=10).text
+    metrics = (await http.get(f"http://127.0.0.1:{metrics_port}/metrics")).text
     assert "temporal_" in metrics  # the worker serves the SDK's Prometheus metrics
 
     os.kill(int(stack["pid"]), signal.SIGINT)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and "novex stopped" not in Path(stack["log"]).read_text():
-        time.sleep(0.3)
+    deadline = asyncio.get_running_loop().time() + 60
+    while (
+        asyncio.get_running_loop().time() < deadline
+        and "novex stopped" not in Path(stack["log"]).read_text()
+    ):
+        await asyncio.sleep(0.3)
     assert "novex stopped" in Path(stack["log"]).read_text()
-    leftovers = subprocess.run(
-        ["pgrep", "-f", stack["cwd"]], capture_output=True, text=True
-    ).stdout.split()
+    leftovers = (await run("pgrep", "-f", stack["cwd"])).stdout.split()
     assert leftovers == [], f"processes left running: {leftovers}"
+    await http.aclose()
