@@ -16,7 +16,7 @@ from activities.events import EventActivities
 from config.catalog_file import load_catalog
 from config.logging import configure_logging
 from config.settings import Settings, to_async_url
-from domain.catalog import Catalog
+from domain.catalog.model import Catalog
 from store.eventstore import EventStore
 from workflows import search
 from workflows.escalation import EscalationWorkflow

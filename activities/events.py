@@ -9,7 +9,7 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from activities.outbox import outbox_rows
-from domain.catalog import Catalog
+from domain.catalog.model import Catalog
 from store.eventstore import (
     DuplicateEventId,
     EventMetadata,

@@ -16,8 +16,12 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from activities.channels import Channel, Delivery, DeliveryFailed
-from domain.alerts import ALERT_STREAM, NotificationDeadLettered, NotificationRedeliveryRequested
-from domain.events import Event
+from domain.shared.alerts import (
+    ALERT_STREAM,
+    NotificationDeadLettered,
+    NotificationRedeliveryRequested,
+)
+from domain.shared.events import Event
 from store.hashing import canonical_json, content_hash
 
 log = structlog.get_logger(__name__)

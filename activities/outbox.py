@@ -6,8 +6,8 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from domain.catalog import Catalog
-from domain.notifications import NotificationRequest
+from domain.catalog.model import Catalog
+from domain.views.notifications import NotificationRequest
 
 NOTIFICATION_NAMESPACE = uuid.UUID("5b0f3a52-3c1e-4d8e-9a57-0a9c8e7d6b21")
 

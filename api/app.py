@@ -23,9 +23,9 @@ from api.process import (
 )
 from api.reports import build_report, render
 from api.services import Services
-from domain.area_commands import AreaCommand
-from domain.commands import ProvinceCommand
-from domain.escalation import EscalationCommand
+from domain.area.commands import AreaCommand
+from domain.escalation.commands import EscalationCommand
+from domain.province.commands import ProvinceCommand
 from store.tokens import TokenHolder, lookup_token
 from workflows.messages import CommandResult
 

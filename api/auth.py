@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from domain.commands import Command
+from domain.shared.commands import Command
 from store.tokens import TokenHolder
 
 

@@ -18,7 +18,7 @@ from api.cli_process import fail, print_json, with_services
 from config.catalog_file import load_catalog
 from config.logging import configure_logging
 from config.settings import Settings
-from domain.catalog import CatalogError
+from domain.catalog.model import CatalogError
 
 T = TypeVar("T")
 app = typer.Typer(

@@ -19,9 +19,17 @@ from api.services import Services
 from config.catalog_file import load_catalog
 from config.logging import configure_logging
 from config.settings import Settings
-from domain import commands as cmd
-from domain.catalog import CatalogError
-from domain.escalation import AgreeToProposal, Decision, DisagreeWithProposal, ProposeDecision
+from domain.catalog.model import CatalogError
+from domain.escalation.commands import AgreeToProposal, DisagreeWithProposal, ProposeDecision
+from domain.escalation.events import Decision
+from domain.province import commands as cmd
+from domain.shared.commands import (
+    ChangeEscalationLadder,
+    ChangeFriction,
+    Command,
+    MoveDueDate,
+    RaiseFriction,
+)
 
 T = TypeVar("T")
 console = Console()
@@ -135,7 +143,7 @@ def area_show(
     show_detail(detail, as_json, f"the process of {key}")
 
 
-def _send_province(code: str, command: cmd.Command) -> None:
+def _send_province(code: str, command: Command) -> None:
     result = with_services(
         lambda s: send_command(s.client, s.catalog.province(code.upper()).code, command, s.label),  # type: ignore[arg-type]
         temporal=True,
@@ -219,9 +227,7 @@ def province_friction(
     actor: str = typer.Option("regieteam"),
 ) -> None:
     """Raise a schuurpunt."""
-    _send_province(
-        code, cmd.RaiseFriction(actor=actor, description=description, checkpoint=checkpoint)
-    )
+    _send_province(code, RaiseFriction(actor=actor, description=description, checkpoint=checkpoint))
 
 
 @province_app.command("escalate")
@@ -230,7 +236,7 @@ def province_escalate(
 ) -> None:
     """Escalate a schuurpunt to the ladder (the first level gets it)."""
     _send_province(
-        code, cmd.ChangeFriction(actor=actor, friction_id=friction, status="geëscaleerd", note=note)
+        code, ChangeFriction(actor=actor, friction_id=friction, status="geëscaleerd", note=note)
     )
 
 
@@ -243,9 +249,7 @@ def province_move(
     actor: str = typer.Option("regieteam"),
 ) -> None:
     """Move a due date (ijkmoment-N, voorstel, arrangement); timers follow."""
-    _send_province(
-        code, cmd.MoveDueDate(actor=actor, target=target, due=_as_of(due), reason=reason)
-    )
+    _send_province(code, MoveDueDate(actor=actor, target=target, due=_as_of(due), reason=reason))
 
 
 @province_app.command("sign")
@@ -286,7 +290,7 @@ def area_command(
     key: str, command_json: str = typer.Argument(..., help="a command as JSON")
 ) -> None:
     """Any area command as JSON, e.g. '{"type": "AdoptPerspective", "actor": "duo"}'."""
-    from domain.area_commands import area_command_adapter
+    from domain.area.commands import area_command_adapter
 
     try:
         command = area_command_adapter.validate_json(command_json)
@@ -300,7 +304,7 @@ def area_command(
     console.print(f"recorded: {', '.join(result.events)} (version {result.version})")
 
 
-def _send_escalation(escalation_id: str, command: cmd.Command) -> None:
+def _send_escalation(escalation_id: str, command: Command) -> None:
     result = with_services(
         lambda s: send_escalation_command(s.client, escalation_id, command),  # type: ignore[arg-type]
         temporal=True,
@@ -350,7 +354,7 @@ def ladder_apply(
     actor: str = typer.Option("regieteam"),
 ) -> None:
     """Give every running journey and area the catalog's current escalation ladder."""
-    from domain.planning import resolve_ladder
+    from domain.catalog.planning import resolve_ladder
 
     async def work(services: Services) -> list[str]:
         catalog, lines = services.catalog, []
@@ -366,7 +370,7 @@ def ladder_apply(
                 send = send_area_command
             else:
                 continue
-            command = cmd.ChangeEscalationLadder(actor=actor, ladder=ladder, reason=reason)
+            command = ChangeEscalationLadder(actor=actor, ladder=ladder, reason=reason)
             try:
                 await send(services.client, row["subject"], command, services.label)  # type: ignore[arg-type]
                 lines.append(f"{row['stream_id']}: ladder changed")

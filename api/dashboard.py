@@ -16,7 +16,7 @@ from fastapi.templating import Jinja2Templates
 from api.problems import Problem
 from api.services import Services
 from api.timeline_svg import timeline_svg
-from domain.province import Phase
+from domain.province.state import Phase
 from store.tokens import TokenHolder, lookup_token
 
 PHASES = [

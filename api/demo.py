@@ -13,12 +13,14 @@ from temporalio.client import Client
 
 from api.process import CommandRefused, start_areas, start_journeys
 from api.rehearsal import Area, Journey, catalog_due_from, status_when
-from domain import area_commands as ac
-from domain import commands as cmd
-from domain.agenda import Action, Dependency
-from domain.area_events import Contribution
-from domain.catalog import Catalog
-from domain.escalation import Decision, ProposeDecision
+from domain.area import commands as ac
+from domain.area.agenda import Action, Dependency
+from domain.area.events import Contribution
+from domain.catalog.model import Catalog
+from domain.escalation.commands import ProposeDecision
+from domain.escalation.events import Decision
+from domain.province import commands as cmd
+from domain.shared.commands import ChangeFriction, MoveDueDate, RaiseFriction
 from workflows.ids import escalation_workflow_id
 
 
@@ -96,14 +98,14 @@ async def run_demo(
             )
         )
         await zh.send(
-            cmd.RaiseFriction(
+            RaiseFriction(
                 actor="rijk-accountteam",
                 checkpoint=2,
                 description="Woningbouw in de geluidszone van Rotterdam The Hague Airport",
             )
         )
         await zh.send(
-            cmd.ChangeFriction(
+            ChangeFriction(
                 actor="regieteam",
                 friction_id="S1",
                 status="geëscaleerd",
@@ -140,7 +142,7 @@ async def run_demo(
         await reviews(journeys["FR"], 1, outcome="aanvullen")
         later = datetime.now(UTC) + timedelta(days=400)
         await journeys["OV"].send(
-            cmd.MoveDueDate(
+            MoveDueDate(
                 actor="regieteam",
                 target="voorstel",
                 due=later,

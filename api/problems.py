@@ -13,7 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.auth import Forbidden
 from api.process import CommandRefused
-from domain.catalog import CatalogError
+from domain.catalog.model import CatalogError
 
 log = structlog.get_logger(__name__)
 PROBLEM = "application/problem+json"

@@ -10,9 +10,9 @@ from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
 from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
-from domain.catalog import Catalog
-from domain.commands import Command
-from domain.planning import area_start, journey_start
+from domain.catalog.model import Catalog
+from domain.catalog.planning import area_start, journey_start
+from domain.shared.commands import Command
 from workflows.ids import area_workflow_id, province_workflow_id
 from workflows.messages import (
     AreaCommandRequest,

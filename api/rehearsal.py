@@ -13,9 +13,10 @@ from temporalio.client import Client
 
 from api.process import send_area_command, send_command, start_areas, start_journeys
 from config.catalog_file import load_catalog
-from domain import commands as cmd
-from domain.catalog import Catalog, CheckpointPlan
-from domain.models import Agreement
+from domain.catalog.model import Catalog, CheckpointPlan
+from domain.province import commands as cmd
+from domain.shared.commands import Command
+from domain.shared.models import Agreement
 from workflows.ids import area_workflow_id, province_workflow_id
 from workflows.messages import CommandResult
 
@@ -78,7 +79,7 @@ class Journey:
         await _wait_running(self.client, self.stream_id)
         return outcome[self.code]
 
-    async def send(self, command: cmd.Command) -> CommandResult:
+    async def send(self, command: Command) -> CommandResult:
         return await send_command(self.client, self.code, command, self.label)
 
     async def pass_checkpoint(self, number: int) -> None:
@@ -135,7 +136,7 @@ class Area:
         await _wait_running(self.client, self.stream_id)
         return outcome[self.catalog.area(self.area_id).id]
 
-    async def send(self, command: cmd.Command) -> CommandResult:
+    async def send(self, command: Command) -> CommandResult:
         return await send_area_command(self.client, self.area_id, command, self.label)
 
     async def status(self) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from api.services import Services
-from domain.timeline import timeline
+from domain.views.timeline import timeline
 
 
 @dataclass

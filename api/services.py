@@ -10,11 +10,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.client import Client
 
 from config.settings import Settings
-from domain.area_events import parse_area_event
-from domain.catalog import Catalog
-from domain.escalation import parse_escalation_event
-from domain.events import Event, parse_province_event
-from domain.timeline import timeline
+from domain.area.events import parse_area_event
+from domain.catalog.model import Catalog
+from domain.escalation.events import parse_escalation_event
+from domain.province.events import parse_province_event
+from domain.shared.events import Event
+from domain.views.timeline import timeline
 from store.eventstore import EventStore
 from store.projections import split_stream_id
 from store.status import status_as_of, status_now, status_of

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import networkx as nx
 
 from bench.common import machine, write_section
-from domain.agenda import Action, Dependency, plan, shift
+from domain.area.agenda import Action, Dependency, plan, shift
 
 ACTIONS = 10_000
 DEPENDENCIES = 50_000

@@ -18,7 +18,7 @@ from api.rehearsal import Journey, catalog_due_from
 from bench.bare import BareJourney, bare_step
 from bench.common import machine, scratch_database, write_section
 from config.binaries import temporal_cli
-from domain import commands as cmd
+from domain.province import commands as cmd
 from store.eventstore import EventStore
 from worker import build_worker, create_engine
 from workflows import search

@@ -20,9 +20,9 @@ from api.services import Services
 from bench.common import machine, scratch_database, write_section
 from config.binaries import temporal_cli
 from config.settings import Settings
-from domain.planning import journey_start
-from domain.province import ProvinceJourney
-from domain.province_rules import start
+from domain.catalog.planning import journey_start
+from domain.province.rules import start
+from domain.province.state import ProvinceJourney
 from store.eventstore import EventMetadata, EventStore, NewEvent
 from store.projector import Projector
 from store.status import status_of

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import yaml
 
-from domain.catalog import Catalog, CatalogError, parse_catalog
+from domain.catalog.model import Catalog, CatalogError, parse_catalog
 
 
 def default_catalog_path() -> Path:
     """The catalog shipped with novex."""
-    return Path(str(resources.files("domain") / "data" / "catalog.yaml"))
+    return Path(str(resources.files("domain.catalog") / "data" / "catalog.yaml"))
 
 
 def load_catalog(path: Path | str | None = None) -> Catalog:

@@ -7,8 +7,8 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from domain.catalog import Catalog, CatalogError
-from domain.models import Task
+from domain.catalog.model import Catalog, CatalogError
+from domain.shared.models import Task
 
 
 def load_startpakket(path: Path | str, catalog: Catalog) -> tuple[Task, ...]:

@@ -8,12 +8,17 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from domain import area, escalation, province
-from domain.area_events import parse_area_event
-from domain.area_status import summarize_area
-from domain.escalation_rules import summarize_escalation
-from domain.events import Event, parse_province_event
-from domain.status import summarize_province
+from domain.area import state as area
+from domain.area.events import parse_area_event
+from domain.area.summary import summarize_area
+from domain.escalation import state as escalation
+from domain.escalation.events import parse_escalation_event
+from domain.escalation.rules import summarize_escalation
+from domain.escalation.summary import phase_of
+from domain.province import state as province
+from domain.province.events import parse_province_event
+from domain.province.summary import summarize_province
+from domain.shared.events import Event
 
 
 @dataclass(frozen=True)
@@ -34,10 +39,10 @@ FOLDINGS: dict[str, Folding] = {
     "area": Folding(area.AreaProcess, parse_area_event, area.evolve, summarize_area),
     "escalation": Folding(
         escalation.EscalationState,
-        escalation.parse_escalation_event,
+        parse_escalation_event,
         escalation.evolve,
         summarize_escalation,
-        escalation.phase_of,
+        phase_of,
     ),
 }
 

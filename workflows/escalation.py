@@ -12,10 +12,10 @@ from temporalio import workflow
 from temporalio.exceptions import ApplicationError
 
 with workflow.unsafe.imports_passed_through():
-    from domain import commands as cmd
-    from domain.escalation import EscalationState, evolve
-    from domain.escalation_rules import decide, next_alarm, start, summarize_escalation
-    from domain.events import Event
+    from domain.escalation.rules import decide, next_alarm, start, summarize_escalation
+    from domain.escalation.state import EscalationState, evolve
+    from domain.shared import commands as cmd
+    from domain.shared.events import Event
     from workflows.messages import CommandResult, EscalationCommandRequest, EscalationInput
     from workflows.process import SYSTEM_ACTOR, ProcessWorkflow
 

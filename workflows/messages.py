@@ -6,12 +6,13 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from domain.area import AreaProcess, StartArea
-from domain.area_commands import AreaCommand
-from domain.commands import ProvinceCommand
-from domain.escalation import EscalationCommand, EscalationState, StartEscalation
-from domain.notifications import NotificationRequest
-from domain.province import ProvinceJourney, StartJourney
+from domain.area.commands import AreaCommand, StartArea
+from domain.area.state import AreaProcess
+from domain.escalation.commands import EscalationCommand, StartEscalation
+from domain.escalation.state import EscalationState
+from domain.province.commands import ProvinceCommand, StartJourney
+from domain.province.state import ProvinceJourney
+from domain.views.notifications import NotificationRequest
 
 
 class ProvinceJourneyInput(BaseModel):

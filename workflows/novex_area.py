@@ -11,12 +11,13 @@ from temporalio import workflow
 from temporalio.exceptions import ApplicationError
 
 with workflow.unsafe.imports_passed_through():
-    from domain import area_commands as ac
-    from domain import commands as cmd
-    from domain.area import AreaProcess, evolve
-    from domain.area_rules import decide, start
-    from domain.area_status import summarize_area
-    from domain.events import Event
+    from domain.area import commands as ac
+    from domain.area.rules import decide, start
+    from domain.area.state import AreaProcess, evolve
+    from domain.area.summary import summarize_area
+    from domain.province.commands import DeliverPerspective
+    from domain.shared import commands as cmd
+    from domain.shared.events import Event
     from workflows.ids import province_workflow_id
     from workflows.messages import AreaCommandRequest, AreaInput, CommandResult
     from workflows.process import SYSTEM_ACTOR, ProcessWorkflow
@@ -49,7 +50,7 @@ class NovexAreaWorkflow(ProcessWorkflow[AreaProcess]):
             try:
                 await handle.signal(
                     "perspective_delivered",
-                    cmd.DeliverPerspective(
+                    DeliverPerspective(
                         actor=f"area:{state.area}",
                         area=state.area,
                         document_ref=current.document_ref,

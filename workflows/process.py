@@ -15,12 +15,12 @@ from temporalio.exceptions import ApplicationError
 from temporalio.workflow import ParentClosePolicy
 
 with workflow.unsafe.imports_passed_through():
-    from domain import commands as cmd
-    from domain.deadlines import next_alarm
-    from domain.errors import DomainError
-    from domain.escalation import StartEscalation
-    from domain.events import EscalationRequested, Event
-    from domain.notifications import NotificationRequest, notifications_for
+    from domain.escalation.commands import StartEscalation
+    from domain.shared import commands as cmd
+    from domain.shared.deadlines import next_alarm
+    from domain.shared.errors import DomainError
+    from domain.shared.events import EscalationRequested, Event
+    from domain.views.notifications import NotificationRequest, notifications_for
     from workflows.ids import escalation_workflow_id
     from workflows.messages import AppendRequest, EscalationInput
 

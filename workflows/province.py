@@ -11,13 +11,14 @@ from temporalio.common import SearchAttributeUpdate
 from temporalio.exceptions import ApplicationError
 
 with workflow.unsafe.imports_passed_through():
-    from domain import commands as cmd
-    from domain.agenda import voorstel_ref
-    from domain.area_commands import CompleteExternal
-    from domain.events import Event
-    from domain.province import ProvinceJourney, evolve
-    from domain.province_rules import decide, start
-    from domain.status import summarize_province
+    from domain.area.agenda import voorstel_ref
+    from domain.area.commands import CompleteExternal
+    from domain.province.commands import DeliverPerspective
+    from domain.province.rules import decide, start
+    from domain.province.state import ProvinceJourney, evolve
+    from domain.province.summary import summarize_province
+    from domain.shared import commands as cmd
+    from domain.shared.events import Event
     from workflows import search
     from workflows.ids import area_workflow_id
     from workflows.messages import CommandRequest, CommandResult, ProvinceJourneyInput
@@ -102,7 +103,7 @@ class ProvinceWorkflow(ProcessWorkflow[ProvinceJourney]):
         self.validate(request.command)
 
     @workflow.signal(name="perspective_delivered")
-    def perspective_delivered(self, command: cmd.DeliverPerspective) -> None:
+    def perspective_delivered(self, command: DeliverPerspective) -> None:
         """An area delivers its adopted perspective; refused ones are logged, not recorded."""
         self._inbox.append(command)
 

@@ -27,10 +27,10 @@ from activities.channels import EmailChannel, LogChannel, WebhookChannel
 from activities.notify import Dispatcher, list_notifications, redeliver
 from activities.outbox import outbox_rows
 from config.catalog_file import load_catalog
-from domain.alerts import ALERT_STREAM
-from domain.catalog import Catalog, Party
-from domain.events import DeadlineMissed
-from domain.notifications import notifications_for
+from domain.catalog.model import Catalog, Party
+from domain.shared.alerts import ALERT_STREAM
+from domain.shared.events import DeadlineMissed
+from domain.views.notifications import notifications_for
 from store.audit import verify
 from store.eventstore import EventMetadata, EventStore, NewEvent
 

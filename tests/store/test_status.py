@@ -8,13 +8,13 @@ from datetime import UTC, datetime
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from config.catalog_file import load_catalog
-from domain import commands as cmd
-from domain.area import AreaProcess
-from domain.area_rules import start as start_area
-from domain.events import Event
-from domain.planning import area_start, journey_start
-from domain.province import ProvinceJourney, fold
-from domain.province_rules import decide, start
+from domain.area.rules import start as start_area
+from domain.area.state import AreaProcess
+from domain.catalog.planning import area_start, journey_start
+from domain.province import commands as cmd
+from domain.province.rules import decide, start
+from domain.province.state import ProvinceJourney, fold
+from domain.shared.events import Event
 from store.eventstore import EventMetadata, EventStore, NewEvent
 from store.projector import Projector
 from store.status import status_as_of, status_now

@@ -7,11 +7,12 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 from config.catalog_file import load_catalog
-from domain import commands as cmd
-from domain.events import Event
-from domain.planning import journey_start
-from domain.province import ProvinceJourney, evolve
-from domain.province_rules import decide, start
+from domain.catalog.planning import journey_start
+from domain.province import commands as cmd
+from domain.province.rules import decide, start
+from domain.province.state import ProvinceJourney, evolve
+from domain.shared.commands import Command
+from domain.shared.events import Event
 
 T0 = datetime(2023, 1, 10, 9, 0, tzinfo=UTC)
 _counter = itertools.count()
@@ -31,7 +32,7 @@ def started(code: str = "GE") -> ProvinceJourney:
 
 
 def run(
-    state: ProvinceJourney, command: cmd.Command, at: datetime | None = None
+    state: ProvinceJourney, command: Command, at: datetime | None = None
 ) -> tuple[ProvinceJourney, list[Event]]:
     events = decide(state, command, now=at or T0 + timedelta(days=1), new_id=new_id)
     for event in events:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.agenda import (
+from domain.area.agenda import (
     Action,
     ActionStatus,
     Dependency,
@@ -18,7 +18,7 @@ from domain.agenda import (
     plan,
     shift,
 )
-from domain.errors import DomainError, UnknownReference
+from domain.shared.errors import DomainError, UnknownReference
 
 D0 = date(2025, 1, 1)
 

@@ -11,18 +11,18 @@ import pytest
 from pydantic import ValidationError
 
 from config.catalog_file import load_catalog
-from domain import area_commands as ac
-from domain import area_events as ae
-from domain import commands as cmd
-from domain.agenda import Action, Dependency
-from domain.area import AreaPhase, AreaProcess, evolve
-from domain.area_events import Contribution
-from domain.area_rules import decide, start
-from domain.area_status import investment_report
-from domain.errors import DomainError, InvalidTransition, NotAuthorized, UnknownReference
-from domain.events import Event
-from domain.models import Agreement
-from domain.planning import area_start
+from domain.area import commands as ac
+from domain.area import events as ae
+from domain.area.agenda import Action, Dependency
+from domain.area.events import Contribution
+from domain.area.rules import decide, start
+from domain.area.state import AreaPhase, AreaProcess, evolve
+from domain.area.summary import investment_report
+from domain.catalog.planning import area_start
+from domain.shared import commands as cmd
+from domain.shared.errors import DomainError, InvalidTransition, NotAuthorized, UnknownReference
+from domain.shared.events import Event
+from domain.shared.models import Agreement
 
 T0 = datetime(2023, 1, 10, 9, 0, tzinfo=UTC)
 _ids = itertools.count(1)

@@ -9,24 +9,32 @@ from typing import Any
 import pytest
 
 from api.auth import Forbidden, Role, authorize
-from domain import area_commands as ac
-from domain import commands as cmd
-from domain import escalation as es
-from domain.agenda import Action, Dependency, External
-from domain.area_events import Contribution
-from domain.ladder import LadderRung
-from domain.models import Agreement, Task
+from domain.area import commands as ac
+from domain.area.agenda import Action, Dependency, External
+from domain.area.events import Contribution
+from domain.escalation import commands as es
+from domain.escalation.events import Decision
+from domain.province import commands as cmd
+from domain.shared.commands import (
+    ChangeEscalationLadder,
+    ChangeFriction,
+    Command,
+    MoveDueDate,
+    RaiseFriction,
+)
+from domain.shared.ladder import LadderRung
+from domain.shared.models import Agreement, Task
 from store.tokens import TokenHolder
 
 WHEN = datetime(2030, 1, 1, tzinfo=UTC)
-DECISION = es.Decision(kind="schuurpunt beslecht", text="keuze")
+DECISION = Decision(kind="schuurpunt beslecht", text="keuze")
 LADDER = (LadderRung(level=1, name="BOL", kind="forum", members=("bol",), decision_days=30),)
 ACTION = Action(
     id="a", title="a", owner="o", planned_start=date(2030, 1, 1), planned_end=date(2030, 2, 1)
 )
 
 
-def province_commands(party: str, signatory: str) -> dict[str, cmd.Command]:
+def province_commands(party: str, signatory: str) -> dict[str, Command]:
     a = "x"
     return {
         "AddTask": cmd.AddTask(
@@ -35,10 +43,10 @@ def province_commands(party: str, signatory: str) -> dict[str, cmd.Command]:
         "ReclassifyTask": cmd.ReclassifyTask(actor=a, task_id="t", kind="onzeker", reason="r"),
         "SubmitDraft": cmd.SubmitDraft(actor=a, checkpoint=1, document_ref="d", summary="s"),
         "SubmitReview": cmd.SubmitReview(actor=a, checkpoint=1, party=party, outcome="akkoord"),
-        "RaiseFriction": cmd.RaiseFriction(actor=a, description="d"),
-        "ChangeFriction": cmd.ChangeFriction(actor=a, friction_id="S1", status="opgelost"),
+        "RaiseFriction": RaiseFriction(actor=a, description="d"),
+        "ChangeFriction": ChangeFriction(actor=a, friction_id="S1", status="opgelost"),
         "CloseCheckpoint": cmd.CloseCheckpoint(actor=a, checkpoint=1, decision="d", reason="r"),
-        "MoveDueDate": cmd.MoveDueDate(actor=a, target="voorstel", due=WHEN, reason="r"),
+        "MoveDueDate": MoveDueDate(actor=a, target="voorstel", due=WHEN, reason="r"),
         "SubmitProposal": cmd.SubmitProposal(actor=a, document_ref="d", summary="s"),
         "DeliverPerspective": cmd.DeliverPerspective(actor=a, area="x", document_ref="d"),
         "WaivePerspective": cmd.WaivePerspective(actor=a, area="x", reason="r"),
@@ -51,11 +59,11 @@ def province_commands(party: str, signatory: str) -> dict[str, cmd.Command]:
         "WithdrawSignature": cmd.WithdrawSignature(actor=a, signatory=signatory, reason="r"),
         "ConcludeProcessAgreement": cmd.ConcludeProcessAgreement(actor=a, text="t", reason="r"),
         "StartAmendment": cmd.StartAmendment(actor=a, reason="r"),
-        "ChangeEscalationLadder": cmd.ChangeEscalationLadder(actor=a, ladder=LADDER, reason="r"),
+        "ChangeEscalationLadder": ChangeEscalationLadder(actor=a, ladder=LADDER, reason="r"),
     }
 
 
-def area_commands(party: str, member: str) -> dict[str, cmd.Command]:
+def area_commands(party: str, member: str) -> dict[str, Command]:
     a = "x"
     contribution = Contribution(id="c", action_id="a", side="rijk", amount=Decimal(1), fund="f")
     return {
@@ -92,14 +100,14 @@ def area_commands(party: str, member: str) -> dict[str, cmd.Command]:
         ),
         "ProposeAgreement": ac.ProposeAgreement(actor=a, agreement=Agreement(id="U", text="t")),
         "ConfirmAgreement": ac.ConfirmAgreement(actor=a, agreement_id="U", member=member),
-        "RaiseFriction": cmd.RaiseFriction(actor=a, description="d"),
-        "ChangeFriction": cmd.ChangeFriction(actor=a, friction_id="S1", status="opgelost"),
-        "MoveDueDate": cmd.MoveDueDate(actor=a, target="ijkpunt-1", due=WHEN, reason="r"),
-        "ChangeEscalationLadder": cmd.ChangeEscalationLadder(actor=a, ladder=LADDER, reason="r"),
+        "RaiseFriction": RaiseFriction(actor=a, description="d"),
+        "ChangeFriction": ChangeFriction(actor=a, friction_id="S1", status="opgelost"),
+        "MoveDueDate": MoveDueDate(actor=a, target="ijkpunt-1", due=WHEN, reason="r"),
+        "ChangeEscalationLadder": ChangeEscalationLadder(actor=a, ladder=LADDER, reason="r"),
     }
 
 
-def escalation_commands(member: str) -> dict[str, cmd.Command]:
+def escalation_commands(member: str) -> dict[str, Command]:
     return {
         "ProposeDecision": es.ProposeDecision(actor="x", member=member, decision=DECISION),
         "AgreeToProposal": es.AgreeToProposal(actor="x", member=member, proposal_id="P1"),
@@ -231,7 +239,7 @@ SCOPED_TYPES = {
 }
 
 
-def _commands(kind: str, value: str) -> dict[str, cmd.Command]:
+def _commands(kind: str, value: str) -> dict[str, Command]:
     if kind == "province":
         return province_commands(value, value)
     if kind == "area":
@@ -239,7 +247,7 @@ def _commands(kind: str, value: str) -> dict[str, cmd.Command]:
     return escalation_commands(value)
 
 
-def _allowed(role: Role, kind: str, command: cmd.Command, scope: str | None, own: bool) -> bool:
+def _allowed(role: Role, kind: str, command: Command, scope: str | None, own: bool) -> bool:
     holder = TokenHolder(actor="t", role=role.value, scope=scope)
     provinces = ("GE", "UT") if own or role is not Role.PROVINCE_OFFICIAL else ("ZH",)
     try:

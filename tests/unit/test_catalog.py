@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from config.catalog_file import default_catalog_path, load_catalog
-from domain.catalog import CatalogError
+from domain.catalog.model import CatalogError
 
 
 def _write(tmp_path: Path, mutate) -> Path:

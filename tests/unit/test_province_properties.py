@@ -8,12 +8,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from config.catalog_file import load_catalog
-from domain import commands as cmd
-from domain.errors import DomainError
-from domain.events import Event
-from domain.planning import journey_start
-from domain.province import Phase, ProvinceJourney, fold
-from domain.province_rules import decide, start
+from domain.catalog.planning import journey_start
+from domain.province import commands as cmd
+from domain.province.rules import decide, start
+from domain.province.state import Phase, ProvinceJourney, fold
+from domain.shared.commands import ChangeFriction, Command, MarkOverdue
+from domain.shared.errors import DomainError
+from domain.shared.events import Event
 from tests.unit.journey import T0, new_id
 
 CATALOG = load_catalog()
@@ -23,7 +24,7 @@ SIGNERS = ["minister-vro", "gedeputeerde-ge", "gedeputeerde-zh"]
 OUTCOMES = ["akkoord", "akkoord met opmerkingen", "aanvullen", "schuurpunt"]
 
 
-def commands_for(state: ProvinceJourney) -> st.SearchStrategy[cmd.Command]:
+def commands_for(state: ProvinceJourney) -> st.SearchStrategy[Command]:
     h = state.arrangement.text_hash if state.arrangement else "0" * 64
     n = st.integers(min_value=0, max_value=4)
     return st.one_of(
@@ -41,7 +42,7 @@ def commands_for(state: ProvinceJourney) -> st.SearchStrategy[cmd.Command]:
             st.sampled_from(OUTCOMES),
         ),
         st.builds(
-            lambda f, s: cmd.ChangeFriction(actor="duo", friction_id=f, status=s),
+            lambda f, s: ChangeFriction(actor="duo", friction_id=f, status=s),
             st.sampled_from(["S1", "S2", "S3"]),
             st.sampled_from(["in behandeling", "opgelost", "geëscaleerd", "besloten"]),
         ),
@@ -61,7 +62,7 @@ def commands_for(state: ProvinceJourney) -> st.SearchStrategy[cmd.Command]:
         st.just(cmd.ConcludeProcessAgreement(actor="r", text="pa", reason="r")),
         st.just(cmd.StartAmendment(actor="r", reason="nieuw")),
         st.sampled_from(["ijkmoment-1", "voorstel", "arrangement"]).map(
-            lambda t: cmd.MarkOverdue(actor="novex", target=t)
+            lambda t: MarkOverdue(actor="novex", target=t)
         ),
     )
 

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from domain import commands as cmd
-from domain import events as ev
-from domain.errors import DomainError, InvalidTransition, NotAuthorized, UnknownReference
-from domain.models import Agreement, Arrangement
-from domain.province import Phase
+from domain.province import commands as cmd
+from domain.province import events as ev
+from domain.province.state import Phase
+from domain.shared.commands import ChangeEscalationLadder, ChangeFriction, MarkOverdue, MoveDueDate
+from domain.shared.errors import DomainError, InvalidTransition, NotAuthorized, UnknownReference
+from domain.shared.events import (
+    DeadlineMissed,
+    EscalationLadderChanged,
+    EscalationRequested,
+    FrictionRaised,
+)
+from domain.shared.models import Agreement, Arrangement
 from tests.unit.journey import T0, pass_checkpoint, run, started
 
 AGREEMENTS = (Agreement(id="A1", text="Woningbouw langs de IJssel"),)
@@ -86,14 +93,14 @@ def test_a_schuurpunt_blocks_the_ijkmoment_until_it_is_resolved() -> None:
             actor="x", checkpoint=1, party=parties[0], outcome="schuurpunt", remarks="Stikstof"
         ),
     )
-    assert isinstance(events[-1], ev.FrictionRaised)
+    assert isinstance(events[-1], FrictionRaised)
     for party in parties[1:]:
         state, _ = run(
             state, cmd.SubmitReview(actor="x", checkpoint=1, party=party, outcome="akkoord")
         )
     assert state.checkpoint(1).status == "blocked"  # type: ignore[union-attr]
     state, events = run(
-        state, cmd.ChangeFriction(actor="duo", friction_id="S1", status="opgelost", note="keuze")
+        state, ChangeFriction(actor="duo", friction_id="S1", status="opgelost", note="keuze")
     )
     assert isinstance(events[-1], ev.CheckpointPassed)
     assert state.phase is Phase.CHECKPOINT_2
@@ -237,22 +244,20 @@ def test_an_amendment_opens_a_new_round_after_signing() -> None:
 def test_moving_a_due_date_resets_its_reminder_and_unknown_deadlines_are_refused() -> None:
     state = started()
     later = T0.replace(year=2024)
-    state, _ = run(
-        state, cmd.MoveDueDate(actor="r", target="ijkmoment-1", due=later, reason="uitstel")
-    )
+    state, _ = run(state, MoveDueDate(actor="r", target="ijkmoment-1", due=later, reason="uitstel"))
     assert state.deadline("ijkmoment-1").due == later  # type: ignore[union-attr]
     assert not state.deadline("ijkmoment-1").reminded  # type: ignore[union-attr]
     with pytest.raises(UnknownReference, match="unknown deadline"):
-        run(state, cmd.MoveDueDate(actor="r", target="ijkmoment-9", due=later, reason="x"))
+        run(state, MoveDueDate(actor="r", target="ijkmoment-9", due=later, reason="x"))
 
 
 def test_an_overdue_deadline_records_the_miss_and_an_escalation_request() -> None:
     state = started()
     due = state.deadline("ijkmoment-1").due  # type: ignore[union-attr]
     with pytest.raises(InvalidTransition, match="not due"):
-        run(state, cmd.MarkOverdue(actor="novex", target="ijkmoment-1"), at=T0)
-    state, events = run(state, cmd.MarkOverdue(actor="novex", target="ijkmoment-1"), at=due)
-    assert [type(e) for e in events] == [ev.DeadlineMissed, ev.EscalationRequested]
+        run(state, MarkOverdue(actor="novex", target="ijkmoment-1"), at=T0)
+    state, events = run(state, MarkOverdue(actor="novex", target="ijkmoment-1"), at=due)
+    assert [type(e) for e in events] == [DeadlineMissed, EscalationRequested]
     assert state.deadline("ijkmoment-1").overdue  # type: ignore[union-attr]
 
 
@@ -273,14 +278,14 @@ def test_an_opgave_can_be_added_and_reclassified_while_the_journey_runs() -> Non
 
 
 def test_a_changed_ladder_is_used_by_later_escalations_and_a_bad_one_is_refused() -> None:
-    from domain.ladder import LadderRung
+    from domain.shared.ladder import LadderRung
 
     state = started()
     bol = (LadderRung(level=1, name="BOL", kind="forum", members=("bol",), decision_days=30),)
-    state, events = run(state, cmd.ChangeEscalationLadder(actor="r", ladder=bol, reason="nieuw"))
-    assert isinstance(events[0], ev.EscalationLadderChanged) and state.escalation_ladder == bol
+    state, events = run(state, ChangeEscalationLadder(actor="r", ladder=bol, reason="nieuw"))
+    assert isinstance(events[0], EscalationLadderChanged) and state.escalation_ladder == bol
     with pytest.raises(DomainError, match="already climbs"):
-        run(state, cmd.ChangeEscalationLadder(actor="r", ladder=bol, reason="nog eens"))
+        run(state, ChangeEscalationLadder(actor="r", ladder=bol, reason="nog eens"))
     gap = (bol[0].model_copy(update={"level": 2}),)
     with pytest.raises(DomainError, match=r"levels must run 1\.\.n"):
-        run(state, cmd.ChangeEscalationLadder(actor="r", ladder=gap, reason="fout"))
+        run(state, ChangeEscalationLadder(actor="r", ladder=gap, reason="fout"))

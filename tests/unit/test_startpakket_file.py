@@ -8,7 +8,7 @@ import pytest
 
 from config.catalog_file import load_catalog
 from config.startpakket_file import load_startpakket
-from domain.catalog import CatalogError
+from domain.catalog.model import CatalogError
 
 
 def test_opgaven_load_with_their_programme_and_kind(tmp_path: Path) -> None:

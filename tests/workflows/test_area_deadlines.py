@@ -7,7 +7,7 @@ from datetime import timedelta
 from temporalio.testing import WorkflowEnvironment
 
 from api.rehearsal import Area, catalog_due_from
-from domain import area_commands as ac
+from domain.area import commands as ac
 from store.eventstore import EventStore
 
 

@@ -9,8 +9,9 @@ from temporalio.testing import WorkflowEnvironment
 
 from api.process import CommandRefused, send_escalation_command
 from api.rehearsal import Journey, catalog_due_from, status_when
-from domain import commands as cmd
-from domain.escalation import AgreeToProposal, Decision, DisagreeWithProposal, ProposeDecision
+from domain.escalation.commands import AgreeToProposal, DisagreeWithProposal, ProposeDecision
+from domain.escalation.events import Decision
+from domain.shared import commands as cmd
 from store.eventstore import EventStore
 from workflows.ids import escalation_workflow_id
 

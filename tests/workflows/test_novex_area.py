@@ -9,9 +9,9 @@ from temporalio.testing import WorkflowEnvironment
 
 from api.process import CommandRefused
 from api.rehearsal import Area, Journey, status_when
-from domain import area_commands as ac
-from domain.agenda import Action, Dependency, External
-from domain.models import Agreement
+from domain.area import commands as ac
+from domain.area.agenda import Action, Dependency, External
+from domain.shared.models import Agreement
 from store.eventstore import EventStore
 
 

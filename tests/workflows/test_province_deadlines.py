@@ -8,7 +8,7 @@ from temporalio.testing import WorkflowEnvironment
 
 from activities.notify import list_notifications
 from api.rehearsal import Journey, catalog_due_from
-from domain import commands as cmd
+from domain.shared import commands as cmd
 from store.eventstore import EventStore
 
 

@@ -9,8 +9,9 @@ from temporalio.testing import WorkflowEnvironment
 
 from api.process import CommandRefused, start_journeys
 from api.rehearsal import Journey, status_when
-from domain import commands as cmd
-from domain.catalog import CatalogError
+from domain.catalog.model import CatalogError
+from domain.province import commands as cmd
+from domain.shared.commands import Command
 from store.eventstore import EventStore
 
 
@@ -107,7 +108,7 @@ async def test_all_twelve_start_at_once_and_a_second_start_is_reported_not_dupli
 async def test_bad_input_is_refused_with_a_clear_error_and_nothing_is_recorded(
     journey_for,
     store: EventStore,
-    command: cmd.Command,
+    command: Command,
     message: str,
 ) -> None:
     journey = journey_for("UT")

@@ -17,10 +17,12 @@ from temporalio.worker import Replayer
 
 from api.process import send_escalation_command
 from api.rehearsal import Area, Journey, status_when
-from domain import area_commands as ac
-from domain import commands as cmd
-from domain.agenda import Action
-from domain.escalation import AgreeToProposal, Decision, ProposeDecision
+from domain.area import commands as ac
+from domain.area.agenda import Action
+from domain.escalation.commands import AgreeToProposal, ProposeDecision
+from domain.escalation.events import Decision
+from domain.province import commands as cmd
+from domain.shared.commands import ChangeFriction, RaiseFriction
 from worker import WORKFLOWS
 from workflows.ids import escalation_workflow_id
 
@@ -56,12 +58,12 @@ async def test_a_fresh_full_journey_with_an_amendment_replays_and_can_be_recorde
     journey = Journey(temporal_env.client, worker_queue, "ZH")
     await journey.start()
     await journey.send(
-        cmd.RaiseFriction(
+        RaiseFriction(
             actor="rijk-accountteam", description="Woningbouw versus geluidszone", checkpoint=1
         )
     )
     await journey.send(
-        cmd.ChangeFriction(actor="duo", friction_id="S1", status="opgelost", note="keuze gemaakt")
+        ChangeFriction(actor="duo", friction_id="S1", status="opgelost", note="keuze gemaakt")
     )
     text_hash = await journey.to_arrangement()
     for signatory in ("gedeputeerde-zh", "minister-vro"):
@@ -128,12 +130,8 @@ async def test_a_fresh_escalation_and_its_parent_replay_and_can_be_recorded(
 ) -> None:
     journey = Journey(temporal_env.client, worker_queue, "NH")
     await journey.start()
-    await journey.send(
-        cmd.RaiseFriction(actor="programmes", description="Energienet versus natuur")
-    )
-    await journey.send(
-        cmd.ChangeFriction(actor="regieteam", friction_id="S1", status="geëscaleerd")
-    )
+    await journey.send(RaiseFriction(actor="programmes", description="Energienet versus natuur"))
+    await journey.send(ChangeFriction(actor="regieteam", friction_id="S1", status="geëscaleerd"))
     escalation_id = escalation_workflow_id(journey.stream_id, 1)
     handle = temporal_env.client.get_workflow_handle(escalation_id)
     await status_when(temporal_env.client, escalation_id, lambda s: bool(s["level"]))

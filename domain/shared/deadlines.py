@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Literal, Protocol
 
-from domain.base import Frozen
-from domain.commands import Command, IssueReminder, MarkOverdue
-from domain.process_state import Deadline
+from domain.shared.base import Frozen
+from domain.shared.commands import Command, IssueReminder, MarkOverdue
+from domain.shared.state import Deadline
 
 
 class Alarm(Frozen):

@@ -9,19 +9,12 @@ from typing import Literal
 
 from pydantic import Field
 
-from domain import events as ev
-from domain.base import Frozen
-from domain.commands import Command
-from domain.ladder import LadderRung
-from domain.models import (
-    Arrangement,
-    ProcessAgreement,
-    Review,
-    Signatory,
-    Task,
-)
-from domain.process_state import Deadline, ProcessState
-from domain.shared_rules import evolve_shared, replace_deadline
+from domain.province import events as ev
+from domain.shared.base import Frozen
+from domain.shared.events import Event
+from domain.shared.models import Arrangement, ProcessAgreement, Review, Signatory, Task
+from domain.shared.rules import evolve_shared, replace_deadline
+from domain.shared.state import Deadline, ProcessState
 
 
 class Phase(StrEnum):
@@ -38,25 +31,6 @@ class Phase(StrEnum):
 
 
 CheckpointStatus = Literal["open", "in_review", "revision", "blocked", "passed", "closed"]
-
-
-class StartJourney(Command):
-    """Start (or restart for a new round) a province's journey with its catalog data."""
-
-    type: Literal["StartJourney"] = "StartJourney"
-    province: str = Field(pattern=r"^[A-Z]{2}$")
-    name: str
-    round: int = Field(default=1, ge=1)
-    tasks: tuple[Task, ...] = ()
-    checkpoints: tuple[ev.PlannedCheckpoint, ...] = Field(min_length=1)
-    proposal_due: datetime
-    arrangement_due: datetime
-    reminder_lead_days: int = Field(ge=0)
-    review_days: int = Field(ge=1)
-    review_parties: tuple[str, ...] = Field(min_length=1)
-    signatories: tuple[Signatory, ...] = Field(min_length=2)
-    areas: tuple[str, ...] = ()
-    escalation_ladder: tuple[LadderRung, ...] = ()
 
 
 class CheckpointState(Frozen):
@@ -156,7 +130,7 @@ def _replace_checkpoint(state: ProvinceJourney, cp: CheckpointState) -> Province
     return updated.model_copy(update={"phase": _phase_after_checkpoints(updated)})
 
 
-def evolve(state: ProvinceJourney, event: ev.Event) -> ProvinceJourney:
+def evolve(state: ProvinceJourney, event: Event) -> ProvinceJourney:
     """Apply one event to the journey state; events are facts, so this never refuses."""
     s = evolve_shared(state, event)
     if s is None:
@@ -164,7 +138,7 @@ def evolve(state: ProvinceJourney, event: ev.Event) -> ProvinceJourney:
     return s.model_copy(update={"version": state.version + 1})
 
 
-def _apply(s: ProvinceJourney, e: ev.Event) -> ProvinceJourney:
+def _apply(s: ProvinceJourney, e: Event) -> ProvinceJourney:
     match e:
         case ev.JourneyStarted():
             deadlines = [
@@ -303,7 +277,7 @@ def _apply(s: ProvinceJourney, e: ev.Event) -> ProvinceJourney:
     raise TypeError(f"not a province event: {type(e).__name__}")
 
 
-def fold(events: Iterable[ev.Event], state: ProvinceJourney | None = None) -> ProvinceJourney:
+def fold(events: Iterable[Event], state: ProvinceJourney | None = None) -> ProvinceJourney:
     """The state after a sequence of events."""
     result = state or ProvinceJourney()
     for event in events:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from domain.area import StartArea
-from domain.catalog import Catalog, CatalogError, Duo
-from domain.events import PlannedCheckpoint
-from domain.ladder import LadderRung
-from domain.models import Task
-from domain.province import StartJourney
+from domain.area.commands import StartArea
+from domain.catalog.model import Catalog, CatalogError, Duo
+from domain.province.commands import StartJourney
+from domain.shared.events import PlannedCheckpoint
+from domain.shared.ladder import LadderRung
+from domain.shared.models import Task
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 END_OF_DAY = time(23, 59)

@@ -6,22 +6,19 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Literal
 
 from pydantic import Field
 
-from domain import area_events as ae
-from domain import events as ev
-from domain.agenda import Action, Dependency, External
-from domain.area_events import Contribution
-from domain.base import Frozen
-from domain.catalog import Duo
-from domain.commands import Command
-from domain.events import PlannedCheckpoint
-from domain.ladder import LadderRung
-from domain.models import Agreement, InvestmentDecision, Review
-from domain.process_state import Deadline, ProcessState
-from domain.shared_rules import evolve_shared
+from domain.area import events as ae
+from domain.area.agenda import Action, Dependency, External
+from domain.area.events import Contribution
+from domain.catalog.model import Duo
+from domain.shared import events as ev
+from domain.shared.base import Frozen
+from domain.shared.events import PlannedCheckpoint
+from domain.shared.models import Agreement, InvestmentDecision, Review
+from domain.shared.rules import evolve_shared
+from domain.shared.state import Deadline, ProcessState
 
 
 class AreaPhase(StrEnum):
@@ -31,23 +28,6 @@ class AreaPhase(StrEnum):
     DRAFTING = "ontwikkelperspectief in voorbereiding"
     IN_REVIEW = "ontwikkelperspectief in review"
     ADOPTED = "ontwikkelperspectief vastgesteld"
-
-
-class StartArea(Command):
-    """Start an area's process with its catalog data."""
-
-    type: Literal["StartArea"] = "StartArea"
-    area: str
-    name: str
-    provinces: tuple[str, ...] = Field(min_length=1)
-    review_parties: tuple[str, ...] = Field(min_length=1)
-    duo: Duo
-    checkpoints: tuple[PlannedCheckpoint, ...] = ()
-    perspective_due: datetime | None = None
-    reminder_lead_days: int = Field(ge=0)
-    review_days: int = Field(ge=1)
-    label: str | None = None
-    escalation_ladder: tuple[LadderRung, ...] = ()
 
 
 class PerspectiveVersion(Frozen):

@@ -5,21 +5,27 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
-from uuid import UUID
 
-from domain import commands as cmd
-from domain import events as ev
-from domain.errors import DomainError, InvalidTransition, NotAuthorized, UnknownReference
-from domain.models import Arrangement, Friction, ProcessAgreement, Review, Signature
-from domain.models import ReviewOutcome as Outcome
-from domain.province import (
-    CheckpointState,
-    Phase,
-    ProvinceJourney,
-    StartJourney,
-    evolve,
+from domain.province import commands as cmd
+from domain.province import events as ev
+from domain.province.commands import StartJourney
+from domain.province.state import CheckpointState, Phase, ProvinceJourney, evolve
+from domain.shared.commands import (
+    ChangeEscalationLadder,
+    ChangeFriction,
+    Command,
+    IssueReminder,
+    MarkOverdue,
+    MoveDueDate,
+    RaiseFriction,
+    RecordEscalationDecision,
 )
-from domain.shared_rules import (
+from domain.shared.errors import DomainError, InvalidTransition, NotAuthorized, UnknownReference
+from domain.shared.events import Event, FrictionRaised
+from domain.shared.ids import NewId
+from domain.shared.models import Arrangement, Friction, ProcessAgreement, Review, Signature
+from domain.shared.models import ReviewOutcome as Outcome
+from domain.shared.rules import (
     Builder,
     change_escalation_ladder,
     change_friction,
@@ -33,15 +39,12 @@ from domain.shared_rules import (
     start_event,
 )
 
-NewId = Callable[[], UUID]
-
-
 _Builder = Builder[ProvinceJourney]
 
 
 def start(
     state: ProvinceJourney, command: StartJourney, *, now: datetime, new_id: NewId
-) -> list[ev.Event]:
+) -> list[Event]:
     """Begin a journey; refused when one is already running for this state."""
     if state.phase is not Phase.NOT_STARTED:
         raise InvalidTransition(
@@ -51,8 +54,8 @@ def start(
 
 
 def decide(
-    state: ProvinceJourney, command: cmd.Command, *, now: datetime, new_id: NewId
-) -> list[ev.Event]:
+    state: ProvinceJourney, command: Command, *, now: datetime, new_id: NewId
+) -> list[Event]:
     """Events a command produces here; a refused command raises DomainError, produces none."""
     if state.phase is Phase.NOT_STARTED:
         raise InvalidTransition("the journey has not started")
@@ -155,7 +158,7 @@ def _submit_review(b: _Builder, c: cmd.SubmitReview) -> None:
     b.add(ev.ReviewSubmitted, checkpoint=c.checkpoint, draft_no=cp.draft_no, review=review)
     if friction_id is not None:
         b.add(
-            ev.FrictionRaised,
+            FrictionRaised,
             friction=Friction(
                 id=friction_id, description=c.remarks, raised_by=c.party, checkpoint=c.checkpoint
             ),
@@ -175,13 +178,13 @@ def _settle_checkpoint(b: _Builder, number: int) -> None:
         b.add(ev.CheckpointPassed, checkpoint=number)
 
 
-def _raise_friction(b: _Builder, c: cmd.RaiseFriction) -> None:
+def _raise_friction(b: _Builder, c: RaiseFriction) -> None:
     if c.checkpoint is not None:
         _checkpoint(b.state, c.checkpoint)
     raise_friction(b, c)
 
 
-def _change_friction(b: _Builder, c: cmd.ChangeFriction) -> None:
+def _change_friction(b: _Builder, c: ChangeFriction) -> None:
     friction = change_friction(b, c)
     if friction.checkpoint is not None:
         _settle_checkpoint(b, friction.checkpoint)
@@ -332,19 +335,19 @@ def _start_amendment(b: _Builder, c: cmd.StartAmendment) -> None:
     b.add(ev.AmendmentStarted, round=b.state.round + 1, reason=c.reason, due=c.due)
 
 
-_HANDLERS: dict[type[cmd.Command], Callable[[_Builder, Any], None]] = {
+_HANDLERS: dict[type[Command], Callable[[_Builder, Any], None]] = {
     cmd.AddTask: _add_task,
     cmd.ReclassifyTask: _reclassify,
     cmd.SubmitDraft: _submit_draft,
     cmd.SubmitReview: _submit_review,
-    cmd.RaiseFriction: _raise_friction,
-    cmd.ChangeFriction: _change_friction,
+    RaiseFriction: _raise_friction,
+    ChangeFriction: _change_friction,
     cmd.CloseCheckpoint: _close_checkpoint,
-    cmd.MoveDueDate: move_due_date,
-    cmd.IssueReminder: issue_reminder,
-    cmd.MarkOverdue: mark_overdue,
-    cmd.RecordEscalationDecision: record_escalation_decision,
-    cmd.ChangeEscalationLadder: change_escalation_ladder,
+    MoveDueDate: move_due_date,
+    IssueReminder: issue_reminder,
+    MarkOverdue: mark_overdue,
+    RecordEscalationDecision: record_escalation_decision,
+    ChangeEscalationLadder: change_escalation_ladder,
     cmd.SubmitProposal: _submit_proposal,
     cmd.DeliverPerspective: _deliver_perspective,
     cmd.WaivePerspective: _waive_perspective,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain.deadlines import deadline_summary
-from domain.province import ProvinceJourney
+from domain.province.state import ProvinceJourney
+from domain.shared.deadlines import deadline_summary
 
 
 def summarize_province(state: ProvinceJourney) -> dict[str, Any]:

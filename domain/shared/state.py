@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from domain.base import Frozen
-from domain.ladder import LadderRung
-from domain.models import Friction
+from domain.shared.base import Frozen
+from domain.shared.ladder import LadderRung
+from domain.shared.models import Friction
 
 
 class Deadline(Frozen):

@@ -8,8 +8,8 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationError
 
-from domain.base import Frozen
-from domain.models import PartySide, Programme, Signatory
+from domain.shared.base import Frozen
+from domain.shared.models import PartySide, Programme, Signatory
 
 
 class CatalogError(ValueError):

@@ -5,16 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, Generic, TypeVar
-from uuid import UUID
 
-from domain import commands as cmd
-from domain import events as ev
-from domain.errors import DomainError, InvalidTransition, UnknownReference
-from domain.models import Friction, FrictionStatus, FrictionStep
-from domain.process_state import Deadline, ProcessState
+from domain.shared import commands as cmd
+from domain.shared import events as ev
+from domain.shared.errors import DomainError, InvalidTransition, UnknownReference
+from domain.shared.ids import NewId
+from domain.shared.models import Friction, FrictionStatus, FrictionStep
+from domain.shared.state import Deadline, ProcessState
 
 E = TypeVar("E", bound=ev.Event)
-NewId = Callable[[], UUID]
 
 
 S = TypeVar("S", bound=Any)

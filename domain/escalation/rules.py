@@ -5,25 +5,34 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
-from uuid import UUID
 
-from domain import escalation as es
-from domain.commands import Command
-from domain.errors import DomainError, InvalidTransition, NotAuthorized, UnknownReference
-from domain.events import Event
-from domain.shared_rules import Builder, dispatch
+from domain.escalation import events as es
+from domain.escalation.commands import (
+    AgreeToProposal,
+    DisagreeWithProposal,
+    PassLevelDeadline,
+    ProposeDecision,
+    RemindLevel,
+    RequestExtension,
+    StartEscalation,
+)
+from domain.escalation.state import EscalationState, evolve
+from domain.shared.commands import Command
+from domain.shared.errors import DomainError, InvalidTransition, NotAuthorized, UnknownReference
+from domain.shared.events import Event
+from domain.shared.ids import NewId
+from domain.shared.rules import Builder, dispatch
 
-NewId = Callable[[], UUID]
-_Builder = Builder[es.EscalationState]
+_Builder = Builder[EscalationState]
 
 
 def start(
-    state: es.EscalationState, command: es.StartEscalation, *, now: datetime, new_id: NewId
+    state: EscalationState, command: StartEscalation, *, now: datetime, new_id: NewId
 ) -> list[Event]:
     """Open the escalation at the first level of its ladder."""
     if state.level:
         raise InvalidTransition(f"escalation of {state.subject} is already open")
-    b = Builder(state, command.actor, now, new_id, es.evolve)
+    b = Builder(state, command.actor, now, new_id, evolve)
     b.add(
         es.EscalationOpened,
         parent_workflow_id=command.parent_workflow_id,
@@ -38,7 +47,7 @@ def start(
 
 
 def decide(
-    state: es.EscalationState, command: Command, *, now: datetime, new_id: NewId
+    state: EscalationState, command: Command, *, now: datetime, new_id: NewId
 ) -> list[Event]:
     """Events a command produces; a refused command raises DomainError and produces none."""
     if not state.level:
@@ -51,13 +60,13 @@ def decide(
         command,
         now=now,
         new_id=new_id,
-        evolve=es.evolve,
+        evolve=evolve,
         handlers=_HANDLERS,
         process="an escalation",
     )
 
 
-def _member(s: es.EscalationState, member: str) -> None:
+def _member(s: EscalationState, member: str) -> None:
     rung = s.rung
     if member not in rung.members:
         raise NotAuthorized(
@@ -66,7 +75,7 @@ def _member(s: es.EscalationState, member: str) -> None:
         )
 
 
-def _propose(b: _Builder, c: es.ProposeDecision) -> None:
+def _propose(b: _Builder, c: ProposeDecision) -> None:
     s = b.state
     _member(s, c.member)
     proposal = es.Proposal(
@@ -77,7 +86,7 @@ def _propose(b: _Builder, c: es.ProposeDecision) -> None:
         b.add(es.EscalationDecided, level=s.level, decision=c.decision, decided_by=(c.member,))
 
 
-def _open_proposal(s: es.EscalationState, proposal_id: str) -> es.Proposal:
+def _open_proposal(s: EscalationState, proposal_id: str) -> es.Proposal:
     proposal = s.proposal(proposal_id)
     if proposal is None or proposal.level != s.level:
         raise UnknownReference(f"no proposal {proposal_id!r} at level {s.level}")
@@ -86,7 +95,7 @@ def _open_proposal(s: es.EscalationState, proposal_id: str) -> es.Proposal:
     return proposal
 
 
-def _agree(b: _Builder, c: es.AgreeToProposal) -> None:
+def _agree(b: _Builder, c: AgreeToProposal) -> None:
     s = b.state
     _member(s, c.member)
     proposal = _open_proposal(s, c.proposal_id)
@@ -101,7 +110,7 @@ def _agree(b: _Builder, c: es.AgreeToProposal) -> None:
     )
 
 
-def _disagree(b: _Builder, c: es.DisagreeWithProposal) -> None:
+def _disagree(b: _Builder, c: DisagreeWithProposal) -> None:
     s = b.state
     _member(s, c.member)
     proposal = _open_proposal(s, c.proposal_id)
@@ -110,7 +119,7 @@ def _disagree(b: _Builder, c: es.DisagreeWithProposal) -> None:
     b.add(es.ProposalDisagreed, proposal_id=c.proposal_id, member=c.member, reason=c.reason)
 
 
-def _extend(b: _Builder, c: es.RequestExtension) -> None:
+def _extend(b: _Builder, c: RequestExtension) -> None:
     s = b.state
     _member(s, c.member)
     if (s.level, c.member) in s.extensions:
@@ -126,7 +135,7 @@ def _extend(b: _Builder, c: es.RequestExtension) -> None:
     )
 
 
-def _remind(b: _Builder, c: es.RemindLevel) -> None:
+def _remind(b: _Builder, c: RemindLevel) -> None:
     s = b.state
     if c.level != s.level or c.days_before in s.reminded or s.due is None:
         raise InvalidTransition(f"no reminder due for level {c.level}")
@@ -139,7 +148,7 @@ def _remind(b: _Builder, c: es.RemindLevel) -> None:
     )
 
 
-def _pass_deadline(b: _Builder, c: es.PassLevelDeadline) -> None:
+def _pass_deadline(b: _Builder, c: PassLevelDeadline) -> None:
     s = b.state
     if c.level != s.level or s.due is None or s.due > b.now or s.overdue:
         raise InvalidTransition(f"the deadline of level {c.level} has not passed")
@@ -157,29 +166,29 @@ def _pass_deadline(b: _Builder, c: es.PassLevelDeadline) -> None:
         b.add(es.TopLevelOverdue, level=s.level, due=s.due)
 
 
-def next_alarm(s: es.EscalationState) -> tuple[datetime, Command] | None:
+def next_alarm(s: EscalationState) -> tuple[datetime, Command] | None:
     """The next reminder to the level's members, or the level's decision deadline."""
     if not s.open or s.due is None or s.overdue:
         return None
     for days in sorted(s.rung.reminder_days, reverse=True):
         if days not in s.reminded:
-            return s.due - timedelta(days=days), es.RemindLevel(
+            return s.due - timedelta(days=days), RemindLevel(
                 actor="novex", level=s.level, days_before=days
             )
-    return s.due, es.PassLevelDeadline(actor="novex", level=s.level)
+    return s.due, PassLevelDeadline(actor="novex", level=s.level)
 
 
 _HANDLERS: dict[type[Command], Callable[[_Builder, Any], None]] = {
-    es.ProposeDecision: _propose,
-    es.AgreeToProposal: _agree,
-    es.DisagreeWithProposal: _disagree,
-    es.RequestExtension: _extend,
-    es.RemindLevel: _remind,
-    es.PassLevelDeadline: _pass_deadline,
+    ProposeDecision: _propose,
+    AgreeToProposal: _agree,
+    DisagreeWithProposal: _disagree,
+    RequestExtension: _extend,
+    RemindLevel: _remind,
+    PassLevelDeadline: _pass_deadline,
 }
 
 
-def summarize_escalation(s: es.EscalationState) -> dict[str, Any]:
+def summarize_escalation(s: EscalationState) -> dict[str, Any]:
     """An escalation at a glance, for coordinators."""
     return {
         "subject": s.subject,

@@ -1,19 +1,27 @@
-"""Domain events (past tense), each with a stable ``type`` literal and a schema version."""
+"""Events (past tense) of a province journey; shared ones come from domain.shared.events."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Annotated, Literal
-from uuid import UUID
 
 from pydantic import Field, TypeAdapter
 
-from domain.base import Frozen
-from domain.ladder import LadderRung
-from domain.models import (
+from domain.shared.events import (
+    DeadlineMissed,
+    DueDateMoved,
+    EscalationDecisionRecorded,
+    EscalationLadderChanged,
+    EscalationRequested,
+    Event,
+    FrictionRaised,
+    FrictionStatusChanged,
+    PlannedCheckpoint,
+    ReminderIssued,
+)
+from domain.shared.ladder import LadderRung
+from domain.shared.models import (
     Agreement,
-    Friction,
-    FrictionStatus,
     ProcessAgreement,
     Review,
     Signatory,
@@ -21,24 +29,6 @@ from domain.models import (
     Task,
     TaskKind,
 )
-
-
-class Event(Frozen):
-    """Something that happened; the event id makes a retried append a no-op."""
-
-    type: str
-    schema_version: int = 1
-    event_id: UUID
-    occurred_at: datetime
-    actor: str
-
-
-class PlannedCheckpoint(Frozen):
-    """An ijkmoment as planned when a journey starts."""
-
-    number: int
-    name: str
-    due: datetime
 
 
 class JourneyStarted(Event):
@@ -102,18 +92,6 @@ class RevisionRequested(Event):
     parties: tuple[str, ...]
 
 
-class FrictionRaised(Event):
-    type: Literal["FrictionRaised"] = "FrictionRaised"
-    friction: Friction
-
-
-class FrictionStatusChanged(Event):
-    type: Literal["FrictionStatusChanged"] = "FrictionStatusChanged"
-    friction_id: str
-    status: FrictionStatus
-    note: str = ""
-
-
 class CheckpointPassed(Event):
     type: Literal["CheckpointPassed"] = "CheckpointPassed"
     checkpoint: int
@@ -123,48 +101,6 @@ class CheckpointClosed(Event):
     type: Literal["CheckpointClosed"] = "CheckpointClosed"
     checkpoint: int
     decision: str
-    reason: str
-
-
-class DueDateMoved(Event):
-    type: Literal["DueDateMoved"] = "DueDateMoved"
-    target: str
-    previous: datetime
-    due: datetime
-    reason: str
-
-
-class ReminderIssued(Event):
-    type: Literal["ReminderIssued"] = "ReminderIssued"
-    target: str
-    due: datetime
-
-
-class DeadlineMissed(Event):
-    type: Literal["DeadlineMissed"] = "DeadlineMissed"
-    target: str
-    due: datetime
-
-
-class EscalationRequested(Event):
-    type: Literal["EscalationRequested"] = "EscalationRequested"
-    subject: str
-    reason: str
-    friction_id: str | None = None
-
-
-class EscalationDecisionRecorded(Event):
-    type: Literal["EscalationDecisionRecorded"] = "EscalationDecisionRecorded"
-    escalation_id: str
-    subject: str
-    decision: str
-    decided_by: tuple[str, ...]
-    level: int
-
-
-class EscalationLadderChanged(Event):
-    type: Literal["EscalationLadderChanged"] = "EscalationLadderChanged"
-    ladder: tuple[LadderRung, ...]
     reason: str
 
 

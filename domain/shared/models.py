@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from domain.base import Frozen
+from domain.shared.base import Frozen
 
 
 class TaskKind(StrEnum):

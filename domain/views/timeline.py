@@ -1,5 +1,4 @@
-"""Planned against actual: every deadline of a process with its first planned date, its
-current due date and when the step was done — from the events alone."""
+"""Planned against actual: every deadline of a process with its first planned date, its"""
 
 from __future__ import annotations
 
@@ -7,8 +6,9 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from domain import area_events as ae
-from domain import events as ev
+from domain.area import events as ae
+from domain.province import events as ev
+from domain.shared.events import DueDateMoved, Event
 
 _DONE = {
     "CheckpointPassed": lambda e: f"ijkmoment-{e.checkpoint}",
@@ -21,7 +21,7 @@ _DONE = {
 }
 
 
-def timeline(events: Iterable[ev.Event], now: datetime) -> list[dict[str, Any]]:
+def timeline(events: Iterable[Event], now: datetime) -> list[dict[str, Any]]:
     """One row per deadline: planned, due, done (or None), overdue now, moved how often."""
     rows: dict[str, dict[str, Any]] = {}
 
@@ -39,7 +39,7 @@ def timeline(events: Iterable[ev.Event], now: datetime) -> list[dict[str, Any]]:
                 plan(f"ijkpunt-{c.number}", c.due)
             if e.perspective_due is not None:
                 plan("ontwikkelperspectief", e.perspective_due)
-        elif isinstance(e, ev.DueDateMoved) and e.target in rows:
+        elif isinstance(e, DueDateMoved) and e.target in rows:
             rows[e.target]["due"] = e.due
             rows[e.target]["moves"] += 1
         elif e.type in _DONE:

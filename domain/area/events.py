@@ -8,13 +8,13 @@ from typing import Annotated, Literal
 
 from pydantic import Field, TypeAdapter
 
-from domain import events as shared
-from domain.agenda import Action, Dependency, External
-from domain.base import Frozen
-from domain.catalog import Duo
-from domain.events import Event, PlannedCheckpoint
-from domain.ladder import LadderRung
-from domain.models import Agreement, InvestmentDecision, PartySide, Review
+from domain.area.agenda import Action, Dependency, External
+from domain.catalog.model import Duo
+from domain.shared import events as shared
+from domain.shared.base import Frozen
+from domain.shared.events import Event, PlannedCheckpoint
+from domain.shared.ladder import LadderRung
+from domain.shared.models import Agreement, InvestmentDecision, PartySide, Review
 
 
 class AreaStarted(Event):

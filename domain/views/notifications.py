@@ -6,10 +6,11 @@ from typing import Any
 
 from pydantic import Field
 
-from domain import area_events as ae
-from domain import escalation as es
-from domain import events as ev
-from domain.base import Frozen
+from domain.area import events as ae
+from domain.escalation import events as es
+from domain.province.events import ArrangementDrafted, ReviewRequested
+from domain.shared import events as ev
+from domain.shared.base import Frozen
 
 COORDINATORS = "regieteam"
 
@@ -46,7 +47,7 @@ def notifications_for(
     link = f"/processen/{stream_id}"
     base = {"stream_id": stream_id, "event_type": event.type, "event_id": str(event.event_id)}
     match event:
-        case ev.ReviewRequested():
+        case ReviewRequested():
             return [
                 NotificationRequest(
                     kind="review-requested",
@@ -99,7 +100,7 @@ def notifications_for(
                     data={**base, "target": event.target, "due": event.due.isoformat()},
                 )
             ]
-        case ev.ArrangementDrafted():
+        case ArrangementDrafted():
             return [
                 NotificationRequest(
                     kind="signature-requested",

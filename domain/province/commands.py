@@ -7,20 +7,21 @@ from typing import Annotated, Literal
 
 from pydantic import Field, TypeAdapter
 
-from domain.base import Frozen
-from domain.ladder import LadderRung
-from domain.models import Agreement, FrictionStatus, ReviewOutcome, Task, TaskKind
-
-Text = Annotated[str, Field(min_length=1, max_length=20_000)]
-ShortText = Annotated[str, Field(min_length=1, max_length=500)]
-
-
-class Command(Frozen):
-    """Something someone asks the process to do; ``actor`` is who asks."""
-
-    type: str
-    schema_version: int = 1
-    actor: ShortText
+from domain.shared import events as ev
+from domain.shared.commands import (
+    ChangeEscalationLadder,
+    ChangeFriction,
+    Command,
+    IssueReminder,
+    MarkOverdue,
+    MoveDueDate,
+    RaiseFriction,
+    RecordEscalationDecision,
+    ShortText,
+    Text,
+)
+from domain.shared.ladder import LadderRung
+from domain.shared.models import Agreement, ReviewOutcome, Signatory, Task, TaskKind
 
 
 class AddTask(Command):
@@ -51,41 +52,11 @@ class SubmitReview(Command):
     remarks: str = Field(default="", max_length=20_000)
 
 
-class RaiseFriction(Command):
-    type: Literal["RaiseFriction"] = "RaiseFriction"
-    description: Text
-    checkpoint: int | None = None
-
-
-class ChangeFriction(Command):
-    type: Literal["ChangeFriction"] = "ChangeFriction"
-    friction_id: ShortText
-    status: FrictionStatus
-    note: str = Field(default="", max_length=20_000)
-
-
 class CloseCheckpoint(Command):
     type: Literal["CloseCheckpoint"] = "CloseCheckpoint"
     checkpoint: int
     decision: ShortText
     reason: Text
-
-
-class MoveDueDate(Command):
-    type: Literal["MoveDueDate"] = "MoveDueDate"
-    target: ShortText
-    due: datetime
-    reason: ShortText
-
-
-class IssueReminder(Command):
-    type: Literal["IssueReminder"] = "IssueReminder"
-    target: ShortText
-
-
-class MarkOverdue(Command):
-    type: Literal["MarkOverdue"] = "MarkOverdue"
-    target: ShortText
 
 
 class SubmitProposal(Command):
@@ -147,28 +118,6 @@ class StartAmendment(Command):
     due: datetime | None = None
 
 
-class RecordEscalationDecision(Command):
-    """An escalation's decision comes back to the process that escalated; it acts on it."""
-
-    type: Literal["RecordEscalationDecision"] = "RecordEscalationDecision"
-    escalation_id: ShortText
-    subject: ShortText
-    decision: Text
-    decided_by: tuple[str, ...]
-    level: int
-    friction_id: str | None = None
-    target: str | None = None
-    new_due: datetime | None = None
-
-
-class ChangeEscalationLadder(Command):
-    """Give a running process the ladder its next escalations climb (the catalog changed)."""
-
-    type: Literal["ChangeEscalationLadder"] = "ChangeEscalationLadder"
-    ladder: tuple[LadderRung, ...] = Field(min_length=1)
-    reason: ShortText
-
-
 ProvinceCommand = Annotated[
     AddTask
     | ReclassifyTask
@@ -196,3 +145,22 @@ ProvinceCommand = Annotated[
 ]
 
 province_command_adapter: TypeAdapter[ProvinceCommand] = TypeAdapter(ProvinceCommand)
+
+
+class StartJourney(Command):
+    """Start (or restart for a new round) a province's journey with its catalog data."""
+
+    type: Literal["StartJourney"] = "StartJourney"
+    province: str = Field(pattern=r"^[A-Z]{2}$")
+    name: str
+    round: int = Field(default=1, ge=1)
+    tasks: tuple[Task, ...] = ()
+    checkpoints: tuple[ev.PlannedCheckpoint, ...] = Field(min_length=1)
+    proposal_due: datetime
+    arrangement_due: datetime
+    reminder_lead_days: int = Field(ge=0)
+    review_days: int = Field(ge=1)
+    review_parties: tuple[str, ...] = Field(min_length=1)
+    signatories: tuple[Signatory, ...] = Field(min_length=2)
+    areas: tuple[str, ...] = ()
+    escalation_ladder: tuple[LadderRung, ...] = ()

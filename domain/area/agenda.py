@@ -1,5 +1,4 @@
-"""The uitvoeringsagenda as a dependency graph: cycles, earliest dates, critical path, slack,
-status per action and lateness that propagates to dependents. Pure; runs in the sandbox."""
+"""The uitvoeringsagenda as a dependency graph: cycles, earliest dates, critical path, slack,"""
 
 from __future__ import annotations
 
@@ -11,8 +10,8 @@ from graphlib import CycleError, TopologicalSorter
 
 from pydantic import Field, model_validator
 
-from domain.base import Frozen
-from domain.errors import DomainError, UnknownReference
+from domain.shared.base import Frozen
+from domain.shared.errors import DomainError, UnknownReference
 
 
 class ActionStatus(StrEnum):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from domain.base import Frozen
+from domain.shared.base import Frozen
 
 
 class LadderRung(Frozen):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from domain.events import Event
+from domain.shared.events import Event
 
 ALERT_STREAM = "alerts-notifications"
 

@@ -2,17 +2,37 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import Field, TypeAdapter
 
-from domain import commands as shared
-from domain.agenda import Action, Dependency, External
-from domain.area_events import Contribution
-from domain.commands import Command, ShortText, Text
-from domain.models import Agreement, ReviewOutcome
+from domain.area.agenda import Action, Dependency, External
+from domain.area.events import Contribution
+from domain.catalog.model import Duo
+from domain.shared import commands as shared
+from domain.shared.commands import Command, ShortText, Text
+from domain.shared.events import PlannedCheckpoint
+from domain.shared.ladder import LadderRung
+from domain.shared.models import Agreement, ReviewOutcome
+
+
+class StartArea(Command):
+    """Start an area's process with its catalog data."""
+
+    type: Literal["StartArea"] = "StartArea"
+    area: str
+    name: str
+    provinces: tuple[str, ...] = Field(min_length=1)
+    review_parties: tuple[str, ...] = Field(min_length=1)
+    duo: Duo
+    checkpoints: tuple[PlannedCheckpoint, ...] = ()
+    perspective_due: datetime | None = None
+    reminder_lead_days: int = Field(ge=0)
+    review_days: int = Field(ge=1)
+    label: str | None = None
+    escalation_ladder: tuple[LadderRung, ...] = ()
 
 
 class DraftPerspective(Command):

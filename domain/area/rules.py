@@ -5,18 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
-from uuid import UUID
 
-from domain import area_commands as ac
-from domain import area_events as ae
-from domain import commands as cmd
-from domain import events as ev
-from domain.agenda import check_new_dependency, plan
-from domain.area import AreaPhase, AreaProcess, StartArea, evolve
-from domain.errors import DomainError, InvalidTransition, NotAuthorized, UnknownReference
-from domain.models import Friction, InvestmentDecision, Review
-from domain.models import ReviewOutcome as Outcome
-from domain.shared_rules import (
+from domain.area import commands as ac
+from domain.area import events as ae
+from domain.area.agenda import check_new_dependency, plan
+from domain.area.commands import StartArea
+from domain.area.state import AreaPhase, AreaProcess, evolve
+from domain.shared import commands as cmd
+from domain.shared import events as ev
+from domain.shared.errors import DomainError, InvalidTransition, NotAuthorized, UnknownReference
+from domain.shared.ids import NewId
+from domain.shared.models import Friction, InvestmentDecision, Review
+from domain.shared.models import ReviewOutcome as Outcome
+from domain.shared.rules import (
     Builder,
     change_escalation_ladder,
     change_friction,
@@ -30,7 +31,6 @@ from domain.shared_rules import (
     start_event,
 )
 
-NewId = Callable[[], UUID]
 _Builder = Builder[AreaProcess]
 
 

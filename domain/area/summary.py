@@ -5,10 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from domain.agenda import plan
-from domain.area import AreaProcess
-from domain.deadlines import deadline_summary
-from domain.models import PartySide
+from domain.area.agenda import plan
+from domain.area.state import AreaProcess
+from domain.shared.deadlines import deadline_summary
+from domain.shared.models import PartySide
 
 
 def investment_report(state: AreaProcess) -> dict[str, Any]:

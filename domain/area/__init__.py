@@ -1,0 +1,1 @@
+"""A NOVEX area's process: ontwikkelperspectief, uitvoeringsagenda, investeringen, afspraken."""

@@ -1,0 +1,1 @@
+"""The catalog: provinces, NOVEX areas, programmes, schedule and escalation ladder as data."""

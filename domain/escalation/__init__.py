@@ -1,0 +1,1 @@
+"""An escalation of a schuurpunt or overdue step up the ladder."""

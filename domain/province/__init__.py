@@ -1,0 +1,1 @@
+"""A province's journey: startpakket, three ijkmomenten, voorstel, ruimtelijk arrangement."""

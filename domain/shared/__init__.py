@@ -1,0 +1,1 @@
+"""What every process shares: base models, ids, errors, commands, events, state, rules."""

@@ -1,0 +1,75 @@
+"""Commands (imperative) every process takes: schuurpunten, due dates, reminders, escalation."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from domain.shared.base import Frozen
+from domain.shared.ladder import LadderRung
+from domain.shared.models import FrictionStatus
+
+Text = Annotated[str, Field(min_length=1, max_length=20_000)]
+ShortText = Annotated[str, Field(min_length=1, max_length=500)]
+
+
+class Command(Frozen):
+    """Something someone asks the process to do; ``actor`` is who asks."""
+
+    type: str
+    schema_version: int = 1
+    actor: ShortText
+
+
+class RaiseFriction(Command):
+    type: Literal["RaiseFriction"] = "RaiseFriction"
+    description: Text
+    checkpoint: int | None = None
+
+
+class ChangeFriction(Command):
+    type: Literal["ChangeFriction"] = "ChangeFriction"
+    friction_id: ShortText
+    status: FrictionStatus
+    note: str = Field(default="", max_length=20_000)
+
+
+class MoveDueDate(Command):
+    type: Literal["MoveDueDate"] = "MoveDueDate"
+    target: ShortText
+    due: datetime
+    reason: ShortText
+
+
+class IssueReminder(Command):
+    type: Literal["IssueReminder"] = "IssueReminder"
+    target: ShortText
+
+
+class MarkOverdue(Command):
+    type: Literal["MarkOverdue"] = "MarkOverdue"
+    target: ShortText
+
+
+class RecordEscalationDecision(Command):
+    """An escalation's decision comes back to the process that escalated; it acts on it."""
+
+    type: Literal["RecordEscalationDecision"] = "RecordEscalationDecision"
+    escalation_id: ShortText
+    subject: ShortText
+    decision: Text
+    decided_by: tuple[str, ...]
+    level: int
+    friction_id: str | None = None
+    target: str | None = None
+    new_due: datetime | None = None
+
+
+class ChangeEscalationLadder(Command):
+    """Give a running process the ladder its next escalations climb (the catalog changed)."""
+
+    type: Literal["ChangeEscalationLadder"] = "ChangeEscalationLadder"
+    ladder: tuple[LadderRung, ...] = Field(min_length=1)
+    reason: ShortText

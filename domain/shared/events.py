@@ -1,0 +1,86 @@
+"""Events (past tense) every process records, each with a stable ``type`` and a schema version."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+from uuid import UUID
+
+from domain.shared.base import Frozen
+from domain.shared.ladder import LadderRung
+from domain.shared.models import (
+    Friction,
+    FrictionStatus,
+)
+
+
+class Event(Frozen):
+    """Something that happened; the event id makes a retried append a no-op."""
+
+    type: str
+    schema_version: int = 1
+    event_id: UUID
+    occurred_at: datetime
+    actor: str
+
+
+class PlannedCheckpoint(Frozen):
+    """An ijkmoment as planned when a journey starts."""
+
+    number: int
+    name: str
+    due: datetime
+
+
+class FrictionRaised(Event):
+    type: Literal["FrictionRaised"] = "FrictionRaised"
+    friction: Friction
+
+
+class FrictionStatusChanged(Event):
+    type: Literal["FrictionStatusChanged"] = "FrictionStatusChanged"
+    friction_id: str
+    status: FrictionStatus
+    note: str = ""
+
+
+class DueDateMoved(Event):
+    type: Literal["DueDateMoved"] = "DueDateMoved"
+    target: str
+    previous: datetime
+    due: datetime
+    reason: str
+
+
+class ReminderIssued(Event):
+    type: Literal["ReminderIssued"] = "ReminderIssued"
+    target: str
+    due: datetime
+
+
+class DeadlineMissed(Event):
+    type: Literal["DeadlineMissed"] = "DeadlineMissed"
+    target: str
+    due: datetime
+
+
+class EscalationRequested(Event):
+    type: Literal["EscalationRequested"] = "EscalationRequested"
+    subject: str
+    reason: str
+    friction_id: str | None = None
+
+
+class EscalationDecisionRecorded(Event):
+    type: Literal["EscalationDecisionRecorded"] = "EscalationDecisionRecorded"
+    escalation_id: str
+    subject: str
+    decision: str
+    decided_by: tuple[str, ...]
+    level: int
+
+
+class EscalationLadderChanged(Event):
+    type: Literal["EscalationLadderChanged"] = "EscalationLadderChanged"
+    ladder: tuple[LadderRung, ...]
+    reason: str

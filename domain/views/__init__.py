@@ -1,0 +1,1 @@
+"""Read-side views over events: timelines and which events notify whom."""
