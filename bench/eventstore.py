@@ -9,6 +9,7 @@ import uuid
 from datetime import UTC, datetime
 
 import asyncpg
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bench.common import alternate, machine, scratch_database, write_section
 from config.settings import to_plain_url
@@ -55,6 +56,60 @@ def _raw_args(stream: str, version: int, i: int) -> tuple[object, ...]:
     )
 
 
+class Contenders:
+    """novex's appends and raw inserts of the same rows, each round on fresh streams."""
+
+    def __init__(self, store: EventStore, pool: asyncpg.Pool) -> None:
+        self.store = store
+        self.pool = pool
+        self.rounds = {"single": 0, "batch": 0, "raw_single": 0, "raw_batch": 0}
+
+    def _round(self, name: str) -> int:
+        self.rounds[name] += 1
+        return self.rounds[name]
+
+    async def ours_single(self) -> int:
+        stream = f"bench-single-{self._round('single')}"
+        for i in range(SINGLES):
+            event = NewEvent(uuid.uuid4(), "ReviewSubmitted", _payload(i))
+            await self.store.append(stream, i, [event], META)
+        return SINGLES
+
+    async def raw_single(self) -> int:
+        stream = f"raw-single-{self._round('raw_single')}"
+        async with self.pool.acquire() as conn:
+            for i in range(SINGLES):
+                await conn.execute(RAW_INSERT, *_raw_args(stream, i + 1, i))
+        return SINGLES
+
+    async def ours_batch(self) -> int:
+        n = self._round("batch")
+        for b in range(BATCHES):
+            events = [NewEvent(uuid.uuid4(), "ReviewSubmitted", _payload(i)) for i in range(BATCH)]
+            await self.store.append(f"bench-batch-{n}-{b}", 0, events, META)
+        return BATCHES * BATCH
+
+    async def raw_batch(self) -> int:
+        n = self._round("raw_batch")
+        async with self.pool.acquire() as conn:
+            for b in range(BATCHES):
+                rows = [_raw_args(f"raw-batch-{n}-{b}", i + 1, i) for i in range(BATCH)]
+                async with conn.transaction():
+                    await conn.executemany(RAW_INSERT, rows)
+        return BATCHES * BATCH
+
+
+async def _projector_rate(engine: AsyncEngine, store: EventStore) -> tuple[float, int]:
+    """Events per second a projector folds when it catches up with everything appended."""
+    projector = Projector(engine)
+    total = await store.last_position()
+    started = time.perf_counter()
+    applied = await projector.catch_up()
+    rate = applied / (time.perf_counter() - started)
+    assert applied == total
+    return rate, applied
+
+
 async def run() -> str:
     async with scratch_database() as url:
         engine = create_engine(url)
@@ -62,59 +117,27 @@ async def run() -> str:
         pool = await asyncpg.create_pool(to_plain_url(url), min_size=2, max_size=4)
         async with pool.acquire() as conn:
             await conn.execute(RAW_TABLE)
-        counters = {"single": 0, "batch": 0, "raw_single": 0, "raw_batch": 0}
-
-        async def ours_single() -> int:
-            counters["single"] += 1
-            stream = f"bench-single-{counters['single']}"
-            for i in range(SINGLES):
-                await store.append(
-                    stream, i, [NewEvent(uuid.uuid4(), "ReviewSubmitted", _payload(i))], META
-                )
-            return SINGLES
-
-        async def raw_single() -> int:
-            counters["raw_single"] += 1
-            stream = f"raw-single-{counters['raw_single']}"
-            async with pool.acquire() as conn:
-                for i in range(SINGLES):
-                    await conn.execute(RAW_INSERT, *_raw_args(stream, i + 1, i))
-            return SINGLES
-
-        async def ours_batch() -> int:
-            counters["batch"] += 1
-            for b in range(BATCHES):
-                events = [
-                    NewEvent(uuid.uuid4(), "ReviewSubmitted", _payload(i)) for i in range(BATCH)
-                ]
-                await store.append(f"bench-batch-{counters['batch']}-{b}", 0, events, META)
-            return BATCHES * BATCH
-
-        async def raw_batch() -> int:
-            counters["raw_batch"] += 1
-            async with pool.acquire() as conn:
-                for b in range(BATCHES):
-                    stream = f"raw-batch-{counters['raw_batch']}-{b}"
-                    rows = [_raw_args(stream, i + 1, i) for i in range(BATCH)]
-                    async with conn.transaction():
-                        await conn.executemany(RAW_INSERT, rows)
-            return BATCHES * BATCH
-
-        single, raw_s = await alternate(ours_single, raw_single)
-        batch, raw_b = await alternate(ours_batch, raw_batch)
-
-        projector = Projector(engine)
-        total = await store.last_position()
-        started = time.perf_counter()
-        applied = await projector.catch_up()
-        projector_rate = applied / (time.perf_counter() - started)
-        assert applied == total
+        contenders = Contenders(store, pool)
+        single, raw_s = await alternate(contenders.ours_single, contenders.raw_single)
+        batch, raw_b = await alternate(contenders.ours_batch, contenders.raw_batch)
+        projector_rate, applied = await _projector_rate(engine, store)
         await pool.close()
         await store.close()
         await engine.dispose()
+    return _report(single, raw_s, batch, raw_b, projector_rate, applied, await _pg_version())
 
+
+def _report(
+    single: float,
+    raw_s: float,
+    batch: float,
+    raw_b: float,
+    projector_rate: float,
+    applied: int,
+    pg_version: str,
+) -> str:
     lines = [
-        f"Machine: {machine()}. PostgreSQL {await _pg_version()}; median of 5 alternating rounds.",
+        f"Machine: {machine()}. PostgreSQL {pg_version}; median of 5 alternating rounds.",
         "",
         "| measure | novex | baseline | ratio | target |",
         "|---|---|---|---|---|",

@@ -16,7 +16,14 @@ from datetime import UTC, datetime
 import httpx
 from sqlalchemy import text
 
-from activities.channels import Delivery, LogChannel, WebhookChannel, cloud_event, signature
+from activities.channels import (
+    Channel,
+    Delivery,
+    LogChannel,
+    WebhookChannel,
+    cloud_event,
+    signature,
+)
 from activities.notify import Dispatcher
 from bench.common import machine, scratch_database, write_section
 from store.eventstore import EventMetadata, EventStore, NewEvent
@@ -62,6 +69,66 @@ async def _fill(store: EventStore, endpoint: str, round_no: int) -> None:
         )
 
 
+def _signed_sample(endpoint: str) -> tuple[bytes, dict[str, str]]:
+    """One pre-built, signed CloudEvent: what the baseline posts every time."""
+    sample = Delivery(
+        id=str(uuid.uuid4()),
+        stream_id="province-GE",
+        position=1,
+        kind="reminder",
+        recipient="partij",
+        channel="webhook",
+        endpoint=endpoint,
+        subject="Herinnering",
+        body="De termijn verloopt.",
+        link="/processen/province-GE",
+        data={"target": "ijkmoment-1"},
+        created_at=datetime.now(UTC),
+    )
+    body = json.dumps(cloud_event(sample, "http://x")).encode()
+    headers = {
+        "Content-Type": "application/cloudevents+json",
+        "X-Novex-Signature": signature("bench", body),
+    }
+    return body, headers
+
+
+async def _rounds(url: str, client: httpx.AsyncClient, endpoint: str) -> tuple[float, float]:
+    """Median notifications/s of the dispatcher and of plain posts, round by round."""
+    engine = create_engine(url)
+    store = EventStore(engine)
+    channel = WebhookChannel(client, secret="bench", public_url="http://x")
+    channels: dict[str, Channel] = {"webhook": channel, "log": LogChannel()}
+    dispatcher = Dispatcher(engine, channels, batch_size=200, concurrency=CONCURRENCY)
+    body, headers = _signed_sample(endpoint)
+    gate = asyncio.Semaphore(CONCURRENCY)
+
+    async def post() -> None:
+        async with gate:
+            response = await client.post(endpoint, content=body, headers=headers)
+            assert response.status_code == 204
+
+    ours: list[float] = []
+    plain: list[float] = []
+    for r in range(ROUNDS):
+        await _fill(store, endpoint, r)
+        started = time.perf_counter()
+        while await dispatcher.run_once():
+            pass
+        ours.append(NOTIFICATIONS / (time.perf_counter() - started))
+        started = time.perf_counter()
+        await asyncio.gather(*(post() for _ in range(NOTIFICATIONS)))
+        plain.append(NOTIFICATIONS / (time.perf_counter() - started))
+    async with engine.connect() as conn:
+        delivered = await conn.scalar(
+            text("SELECT count(*) FROM novex_outbox WHERE status = 'delivered'")
+        )
+    assert delivered == NOTIFICATIONS * ROUNDS
+    await store.close()
+    await engine.dispose()
+    return statistics.median(ours), statistics.median(plain)
+
+
 async def run() -> str:
     port = _free_port()
     endpoint = f"http://127.0.0.1:{port}/hook"
@@ -69,66 +136,13 @@ async def run() -> str:
         [sys.executable, "-m", "bench.receiver", str(port)], stdout=subprocess.PIPE
     )
     assert receiver.stdout is not None and receiver.stdout.readline().strip() == b"ready"
-    ours: list[float] = []
-    plain: list[float] = []
     limits = httpx.Limits(max_connections=CONCURRENCY, max_keepalive_connections=CONCURRENCY)
     try:
         async with scratch_database() as url, httpx.AsyncClient(limits=limits) as client:
-            engine = create_engine(url)
-            store = EventStore(engine)
-            channel = WebhookChannel(client, secret="bench", public_url="http://x")
-            dispatcher = Dispatcher(
-                engine,
-                {"webhook": channel, "log": LogChannel()},
-                batch_size=200,
-                concurrency=CONCURRENCY,
-            )
-            sample = Delivery(
-                id=str(uuid.uuid4()),
-                stream_id="province-GE",
-                position=1,
-                kind="reminder",
-                recipient="partij",
-                channel="webhook",
-                endpoint=endpoint,
-                subject="Herinnering",
-                body="De termijn verloopt.",
-                link="/processen/province-GE",
-                data={"target": "ijkmoment-1"},
-                created_at=datetime.now(UTC),
-            )
-            body = json.dumps(cloud_event(sample, "http://x")).encode()
-            headers = {
-                "Content-Type": "application/cloudevents+json",
-                "X-Novex-Signature": signature("bench", body),
-            }
-            gate = asyncio.Semaphore(CONCURRENCY)
-
-            async def post() -> None:
-                async with gate:
-                    response = await client.post(endpoint, content=body, headers=headers)
-                    assert response.status_code == 204
-
-            for r in range(ROUNDS):
-                await _fill(store, endpoint, r)
-                started = time.perf_counter()
-                while await dispatcher.run_once():
-                    pass
-                ours.append(NOTIFICATIONS / (time.perf_counter() - started))
-                started = time.perf_counter()
-                await asyncio.gather(*(post() for _ in range(NOTIFICATIONS)))
-                plain.append(NOTIFICATIONS / (time.perf_counter() - started))
-            async with engine.connect() as conn:
-                delivered = await conn.scalar(
-                    text("SELECT count(*) FROM novex_outbox WHERE status = 'delivered'")
-                )
-            assert delivered == NOTIFICATIONS * ROUNDS
-            await store.close()
-            await engine.dispose()
+            o, p = await _rounds(url, client, endpoint)
     finally:
         receiver.terminate()
         receiver.wait()
-    o, p = statistics.median(ours), statistics.median(plain)
     return "\n".join(
         [
             f"Machine: {machine()}; receiver: a minimal asyncio HTTP/1.1 server in a separate "
