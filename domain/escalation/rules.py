@@ -198,7 +198,8 @@ def summarize_escalation(s: EscalationState) -> dict[str, Any]:
         "level_name": s.rung.name if s.level else None,
         "members": list(s.rung.members) if s.level else [],
         "due": s.due.isoformat() if s.due else None,
-        "overdue": s.overdue,
+        # what is overdue, as in every process's summary: the level whose deadline passed
+        "overdue": [f"niveau {s.level}"] if s.overdue else [],
         "proposals": [
             {"id": p.id, "level": p.level, "by": p.by, "text": p.decision.text, "status": p.status}
             for p in s.proposals

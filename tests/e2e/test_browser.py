@@ -1,12 +1,14 @@
-"""The dashboard in headless Chromium: the board shows the demo's state, the as-of picker
-changes it, a timeline renders. Screenshots are kept in test-artifacts/."""
+"""The demo's state through every surface: the CLI's read commands, and the dashboard in headless
+Chromium (the board, the as-of picker, a timeline). Screenshots are kept in test-artifacts/."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
+import pytest
 from playwright.async_api import async_playwright
 
 from tests.e2e.conftest import cli
@@ -25,14 +27,46 @@ FLAGS = [
 ]
 
 
+@pytest.fixture(scope="module")
+async def demo(stack: dict[str, str]) -> dict[str, str]:
+    """The stack after `novex demo` drove the programme to its living picture."""
+    ran = await cli(stack, "demo")
+    assert ran.returncode == 0, ran.stderr + ran.stdout
+    assert "Gelderland: ruimtelijk arrangement getekend" in ran.stdout
+    assert "overgeslagen" not in ran.stdout
+    return stack
+
+
+async def test_every_read_command_answers_on_the_demo_state(demo: dict[str, str]) -> None:
+    status = await cli(demo, "status")
+    assert status.returncode == 0, status.stderr
+    assert "province-GE" in status.stdout and "area-de-peel" in status.stdout
+    rows = json.loads((await cli(demo, "status", "--json")).stdout)
+    escalations = [r for r in rows if r["stream_id"].startswith("escalation-")]
+    assert escalations, "the demo escalates a schuurpunt"
+    first = min(r["updated_at"] for r in rows)
+    before = (datetime.fromisoformat(first) - timedelta(seconds=2)).strftime("%Y-%m-%dT%H:%M:%S")
+    for as_of in (before, datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S")):
+        past = await cli(demo, "status", "--as-of", as_of)
+        assert past.returncode == 0, past.stderr
+    shown = await cli(demo, "province", "show", "GE")
+    assert shown.returncode == 0 and "ArrangementSigned" in shown.stdout, shown.stderr
+    area = await cli(demo, "area", "show", "De Peel")
+    assert area.returncode == 0, area.stderr
+    open_ones = await cli(demo, "escalations")
+    assert open_ones.returncode == 0, open_ones.stderr
+    for fmt in ("md", "html", "csv"):
+        report = await cli(demo, "report", "--format", fmt)
+        assert report.returncode == 0 and "Gelderland" in report.stdout, report.stderr
+    assert (await cli(demo, "notifications", "list")).returncode == 0
+    assert (await cli(demo, "audit", "verify")).returncode == 0
+
+
 async def test_the_board_shows_the_demo_the_as_of_picker_changes_it_and_a_timeline_renders(
-    stack: dict[str, str],
+    demo: dict[str, str],
 ) -> None:
+    stack = demo
     http = httpx.AsyncClient(timeout=30)
-    demo = await cli(stack, "demo")
-    assert demo.returncode == 0, demo.stderr + demo.stdout
-    assert "Gelderland: ruimtelijk arrangement getekend" in demo.stdout
-    assert "overgeslagen" not in demo.stdout
     token = (
         (await cli(stack, "token", "create", "--actor", "pers", "--role", "viewer"))
         .stdout.strip()
@@ -42,8 +76,6 @@ async def test_the_board_shows_the_demo_the_as_of_picker_changes_it_and_a_timeli
     headers = {"Authorization": f"Bearer {token}"}
     ge = (await http.get(f"{base}/api/provinces/GE", headers=headers)).json()
     first = min(h["recorded_at"] for h in ge["history"])
-    from datetime import datetime
-
     before = (datetime.fromisoformat(first) - timedelta(seconds=2)).strftime("%Y-%m-%dT%H:%M:%S")
     ARTIFACTS.mkdir(exist_ok=True)
 
