@@ -6,7 +6,11 @@ COPY domain domain
 COPY workflows workflows
 COPY activities activities
 COPY store store
-COPY api api
+COPY notify notify
+COPY service service
+COPY cli cli
+COPY web web
+COPY runtime runtime
 COPY config config
 COPY bench bench
 COPY worker.py ./

@@ -1,1 +1,1 @@
-"""Activities: the only code with side effects (event store appends, notifications, documents)."""
+"""Temporal activities: the event store append and the outbox rows it commits with the events."""

@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from store.embedded import find_server
+from runtime.embedded_pg import find_server
 from store.scratch import create_scratch_database, drop_scratch_database
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"

@@ -14,11 +14,11 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
-from api.rehearsal import Journey, catalog_due_from
 from bench.bare import BareJourney, bare_step
 from bench.common import machine, scratch_database, write_section
 from config.binaries import temporal_cli
 from domain.province import commands as cmd
+from service.rehearsal import Journey, catalog_due_from
 from store.eventstore import EventStore
 from worker import build_worker, create_engine
 from workflows import search

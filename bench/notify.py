@@ -16,7 +16,8 @@ from datetime import UTC, datetime
 import httpx
 from sqlalchemy import text
 
-from activities.channels import (
+from bench.common import machine, scratch_database, write_section
+from notify.channels import (
     Channel,
     Delivery,
     LogChannel,
@@ -24,8 +25,7 @@ from activities.channels import (
     cloud_event,
     signature,
 )
-from activities.notify import Dispatcher
-from bench.common import machine, scratch_database, write_section
+from notify.dispatcher import Dispatcher
 from store.eventstore import EventMetadata, EventStore, NewEvent
 from worker import create_engine
 
@@ -99,7 +99,7 @@ async def _rounds(url: str, client: httpx.AsyncClient, endpoint: str) -> tuple[f
     store = EventStore(engine)
     channel = WebhookChannel(client, secret="bench", public_url="http://x")
     channels: dict[str, Channel] = {"webhook": channel, "log": LogChannel()}
-    dispatcher = Dispatcher(engine, channels, batch_size=200, concurrency=CONCURRENCY)
+    dispatcher = Dispatcher(store, channels, batch_size=200, concurrency=CONCURRENCY)
     body, headers = _signed_sample(endpoint)
     gate = asyncio.Semaphore(CONCURRENCY)
 

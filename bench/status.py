@@ -14,19 +14,19 @@ import httpx
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
-from api.app import create_app
-from api.rehearsal import Journey, catalog_due_from
-from api.services import Services
 from bench.common import machine, scratch_database, write_section
 from config.binaries import temporal_cli
 from config.settings import Settings
 from domain.catalog.planning import journey_start
 from domain.province.rules import start
 from domain.province.state import ProvinceJourney
+from service.context import Services
+from service.rehearsal import Journey, catalog_due_from
 from store.eventstore import EventMetadata, EventStore, NewEvent
 from store.projector import Projector
 from store.status import status_of
 from store.tokens import create_token
+from web.app import create_app
 from worker import build_worker, create_engine
 from workflows import search
 

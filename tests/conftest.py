@@ -16,7 +16,7 @@ from temporalio.testing import WorkflowEnvironment
 
 from config.binaries import temporal_cli, temporal_test_server
 from config.settings import to_async_url
-from store.embedded import find_server
+from runtime.embedded_pg import find_server
 from store.eventstore import EventStore
 from store.scratch import create_scratch_database, drop_scratch_database
 from worker import build_worker

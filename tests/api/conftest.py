@@ -13,11 +13,11 @@ from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.testing import WorkflowEnvironment
 
-from api.app import create_app
-from api.rehearsal import catalog_due_from
-from api.services import Services
 from config.settings import Settings
+from service.context import Services
+from service.rehearsal import catalog_due_from
 from store.tokens import create_token
+from web.app import create_app
 
 
 @dataclass

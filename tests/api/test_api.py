@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from api.rehearsal import status_when
+from service.rehearsal import status_when
 from tests.api.conftest import Api
 
 PROBLEM = "application/problem+json"

@@ -23,14 +23,15 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from activities.channels import EmailChannel, LogChannel, WebhookChannel
-from activities.notify import Dispatcher, list_notifications, redeliver
 from activities.outbox import outbox_rows
 from config.catalog_file import load_catalog
 from domain.catalog.model import Catalog, Party
 from domain.shared.alerts import ALERT_STREAM
 from domain.shared.events import DeadlineMissed
 from domain.views.notifications import notifications_for
+from notify.channels import EmailChannel, LogChannel, WebhookChannel
+from notify.dispatcher import Dispatcher
+from notify.outbox import list_notifications, redeliver
 from store.audit import verify
 from store.eventstore import EventMetadata, EventStore, NewEvent
 
@@ -123,8 +124,8 @@ async def _overdue(store: EventStore, catalog: Catalog, stream: str) -> tuple[De
     return event, len(rows)
 
 
-def dispatcher(engine: AsyncEngine, channels: dict[str, Any], **kw: Any) -> Dispatcher:
-    return Dispatcher(engine, {"log": LogChannel(), **channels}, **kw)
+def dispatcher(store: EventStore, channels: dict[str, Any], **kw: Any) -> Dispatcher:
+    return Dispatcher(store, {"log": LogChannel(), **channels}, **kw)
 
 
 async def test_outbox_rows_commit_with_their_event_and_a_retry_adds_none(
@@ -162,7 +163,7 @@ async def test_a_real_smtp_server_receives_the_dutch_email_with_a_link(
         sender="novex@example.nl",
         public_url="https://novex.example.nl",
     )
-    assert await dispatcher(clean_engine, {"email": email}).run_once() == 2
+    assert await dispatcher(store, {"email": email}).run_once() == 2
     assert len(inbox.messages) == 1
     message = inbox.messages[0]
     assert message["To"] == "regie@example.nl"
@@ -180,7 +181,7 @@ async def test_a_webhook_gets_a_signed_cloudevent(
     await _overdue(store, catalog_with(webhook=webhook), "province-ZE.hook")
     async with httpx.AsyncClient() as client:
         channel = WebhookChannel(client, secret=SECRET, public_url="https://novex.example.nl")
-        await dispatcher(clean_engine, {"webhook": channel}).run_once()
+        await dispatcher(store, {"webhook": channel}).run_once()
     assert Receiver.bad_signatures == 0
     [(event_id, [event])] = Receiver.events.items()
     assert event["specversion"] == "1.0" and event["id"] == event_id
@@ -199,9 +200,7 @@ async def test_a_failing_endpoint_is_dead_lettered_then_redelivered_exactly_once
     Receiver.failing = True
     async with httpx.AsyncClient() as client:
         channel = WebhookChannel(client, secret=SECRET, public_url="https://novex.example.nl")
-        sender = dispatcher(
-            clean_engine, {"webhook": channel}, max_attempts=3, backoff_seconds=0.01
-        )
+        sender = dispatcher(store, {"webhook": channel}, max_attempts=3, backoff_seconds=0.01)
         for _ in range(20):
             await sender.run_once()
             await asyncio.sleep(0.03)
@@ -212,7 +211,7 @@ async def test_a_failing_endpoint_is_dead_lettered_then_redelivered_exactly_once
         assert alerts[0].data["notification_id"] == str(dead[0]["id"])
 
         Receiver.failing = False
-        assert await redeliver(clean_engine, [str(dead[0]["id"])], actor="regieteam") == [
+        assert await redeliver(store, [str(dead[0]["id"])], actor="regieteam") == [
             str(dead[0]["id"])
         ]
         for _ in range(5):
@@ -220,7 +219,7 @@ async def test_a_failing_endpoint_is_dead_lettered_then_redelivered_exactly_once
         assert len(Receiver.events) == 1 and len(next(iter(Receiver.events.values()))) == 1
         assert (await list_notifications(clean_engine, "dead")) == []
         with pytest.raises(ValueError, match="not dead-lettered"):
-            await redeliver(clean_engine, [str(dead[0]["id"])], actor="regieteam")
+            await redeliver(store, [str(dead[0]["id"])], actor="regieteam")
     assert (await verify(clean_engine)).ok  # the alert events are chained like every stream
 
 
@@ -231,7 +230,7 @@ async def test_delivered_notifications_are_never_sent_twice(
     await _overdue(store, catalog_with(webhook=webhook), "province-DR.once")
     async with httpx.AsyncClient() as client:
         channel = WebhookChannel(client, secret=SECRET, public_url="https://x")
-        sender = dispatcher(clean_engine, {"webhook": channel})
+        sender = dispatcher(store, {"webhook": channel})
         await asyncio.gather(*(sender.run_once() for _ in range(4)))
         await sender.run_once()
     assert [len(v) for v in Receiver.events.values()] == [1]

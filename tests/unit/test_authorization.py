@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 
-from api.auth import Forbidden, Role, authorize
 from domain.area import commands as ac
 from domain.area.agenda import Action, Dependency, External
 from domain.area.events import Contribution
@@ -24,6 +23,7 @@ from domain.shared.commands import (
 )
 from domain.shared.ladder import LadderRung
 from domain.shared.models import Agreement, Task
+from service.authorization import Forbidden, Role, authorize
 from store.tokens import TokenHolder
 
 WHEN = datetime(2030, 1, 1, tzinfo=UTC)

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from temporalio.testing import WorkflowEnvironment
 
-from api.rehearsal import Area, catalog_due_from
 from domain.area import commands as ac
+from service.rehearsal import Area, catalog_due_from
 from store.eventstore import EventStore
 
 

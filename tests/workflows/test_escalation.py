@@ -7,11 +7,11 @@ from datetime import timedelta
 import pytest
 from temporalio.testing import WorkflowEnvironment
 
-from api.process import CommandRefused, send_escalation_command
-from api.rehearsal import Journey, catalog_due_from, status_when
 from domain.escalation.commands import AgreeToProposal, DisagreeWithProposal, ProposeDecision
 from domain.escalation.events import Decision
 from domain.shared import commands as cmd
+from service.commands import CommandRefused, send_escalation_command
+from service.rehearsal import Journey, catalog_due_from, status_when
 from store.eventstore import EventStore
 from workflows.ids import escalation_workflow_id
 

@@ -7,11 +7,11 @@ from datetime import date
 import pytest
 from temporalio.testing import WorkflowEnvironment
 
-from api.process import CommandRefused
-from api.rehearsal import Area, Journey, status_when
 from domain.area import commands as ac
 from domain.area.agenda import Action, Dependency, External
 from domain.shared.models import Agreement
+from service.commands import CommandRefused
+from service.rehearsal import Area, Journey, status_when
 from store.eventstore import EventStore
 
 

@@ -6,9 +6,9 @@ from datetime import UTC, timedelta
 
 from temporalio.testing import WorkflowEnvironment
 
-from activities.notify import list_notifications
-from api.rehearsal import Journey, catalog_due_from
 from domain.shared import commands as cmd
+from notify.outbox import list_notifications
+from service.rehearsal import Journey, catalog_due_from
 from store.eventstore import EventStore
 
 

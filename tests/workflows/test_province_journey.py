@@ -7,11 +7,11 @@ from collections.abc import Callable
 import pytest
 from temporalio.testing import WorkflowEnvironment
 
-from api.process import CommandRefused, start_journeys
-from api.rehearsal import Journey, status_when
 from domain.catalog.model import CatalogError
 from domain.province import commands as cmd
 from domain.shared.commands import Command
+from service.commands import CommandRefused, start_journeys
+from service.rehearsal import Journey, status_when
 from store.eventstore import EventStore
 
 

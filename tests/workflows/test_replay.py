@@ -15,14 +15,14 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Replayer
 
-from api.process import send_escalation_command
-from api.rehearsal import Area, Journey, status_when
 from domain.area import commands as ac
 from domain.area.agenda import Action
 from domain.escalation.commands import AgreeToProposal, ProposeDecision
 from domain.escalation.events import Decision
 from domain.province import commands as cmd
 from domain.shared.commands import ChangeFriction, RaiseFriction
+from service.commands import send_escalation_command
+from service.rehearsal import Area, Journey, status_when
 from worker import WORKFLOWS
 from workflows.ids import escalation_workflow_id
 

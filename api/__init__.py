@@ -1,1 +1,0 @@
-"""Edges of novex: the CLI, the HTTP API and the client-side process operations."""

@@ -1,0 +1,41 @@
+"""The `novex` command line: the Typer app, assembled from one module per noun."""
+
+from __future__ import annotations
+
+import typer
+
+from cli import (
+    area,
+    audit,
+    catalog,
+    escalation,
+    ladder,
+    notifications,
+    programme,
+    projector,
+    province,
+    report,
+    stack,
+    status,
+    tokens,
+)
+
+app = typer.Typer(
+    help="novex: regie op de ruimte, as an event-sourced workflow engine.", no_args_is_help=True
+)
+for top_level in (stack.app, programme.app, status.app, report.app):
+    app.add_typer(top_level)
+app.add_typer(catalog.app, name="catalog")
+app.add_typer(audit.app, name="audit")
+app.add_typer(projector.app, name="projector")
+app.add_typer(notifications.app, name="notifications")
+app.add_typer(province.app, name="province")
+app.add_typer(area.app, name="area")
+app.add_typer(escalation.app, name="escalation")
+app.add_typer(tokens.app, name="token")
+app.add_typer(ladder.app, name="ladder")
+
+
+def main() -> None:
+    """Entry point of the ``novex`` console script."""
+    app()

@@ -1,0 +1,77 @@
+"""The read side every edge asks: status (now or as of an instant), one process in detail, its
+events, the escalations."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from domain.area.events import parse_area_event
+from domain.escalation.events import parse_escalation_event
+from domain.province.events import parse_province_event
+from domain.shared.events import Event
+from domain.views.timeline import timeline
+from service.context import Services
+from store.eventstore import StoredEvent
+from store.projections import split_stream_id
+from store.status import status_as_of, status_now, status_of
+
+PARSERS = {
+    "province": parse_province_event,
+    "area": parse_area_event,
+    "escalation": parse_escalation_event,
+}
+
+
+async def status(
+    services: Services, as_of: datetime | None = None, stream_id: str | None = None
+) -> list[dict[str, Any]]:
+    """Every process's status row, from the read model (or folded as of a past instant)."""
+    if as_of is None:
+        return await status_now(services.engine, services.label)
+    when = as_of if as_of.tzinfo else as_of.replace(tzinfo=UTC)
+    return await status_as_of(services.engine, when, services.label, stream_id)
+
+
+async def escalations(
+    services: Services, *, everything: bool = False, as_of: datetime | None = None
+) -> list[dict[str, Any]]:
+    """The escalations' status rows: the open ones, or ``everything``."""
+    rows = [r for r in await status(services, as_of) if r["kind"] == "escalation"]
+    return [r for r in rows if everything or r["summary"].get("open")]
+
+
+async def events(
+    services: Services, stream_id: str, until: datetime | None = None
+) -> list[tuple[StoredEvent, Event]]:
+    """A stream's stored events with their domain form (optionally up to an instant)."""
+    parse = PARSERS[split_stream_id(stream_id)[0]]
+    stored = await services.store.read_stream(stream_id)
+    return [(s, parse(s.data)) for s in stored if until is None or s.recorded_at <= until]
+
+
+async def detail(
+    services: Services, stream_id: str, as_of: datetime | None = None
+) -> dict[str, Any] | None:
+    """Status row, timeline (planned against actual) and history of one process."""
+    if as_of is None:
+        row = await status_of(services.store, stream_id)
+    else:
+        row = next(iter(await status(services, as_of, stream_id)), None)
+    if row is None:
+        return None
+    pairs = await events(services, stream_id, as_of)
+    now = as_of or datetime.now(UTC)
+    return {
+        **row,
+        "timeline": timeline([e for _, e in pairs], now),
+        "history": [
+            {
+                "version": s.version,
+                "recorded_at": s.recorded_at,
+                "type": s.type,
+                "actor": s.metadata.get("actor"),
+            }
+            for s, _ in pairs
+        ],
+    }

@@ -1,0 +1,155 @@
+"""The voortgangsrapportage: status per province and area, slipped deadlines, open
+schuurpunten and decisions taken — for any instant, as Markdown, HTML or CSV."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from domain.views.timeline import timeline
+from service.context import Services
+from service.queries import events, status
+
+
+@dataclass
+class Report:
+    """The content of one voortgangsrapportage."""
+
+    as_of: datetime
+    rows: list[dict[str, Any]]
+    slipped: list[dict[str, Any]] = field(default_factory=list)
+    decisions: list[dict[str, Any]] = field(default_factory=list)
+
+
+async def build_report(services: Services, as_of: datetime | None) -> Report:
+    """Gather status rows, each process's timeline and the decisions taken up to ``as_of``."""
+    when = as_of or datetime.now(UTC)
+    rows = await status(services, as_of)
+    report = Report(as_of=when, rows=[r for r in rows if r["kind"] in ("province", "area")])
+    for row in rows:
+        if row["kind"] == "escalation":
+            summary = row["summary"]
+            if summary.get("decision"):
+                report.decisions.append(
+                    {
+                        "process": summary["parent"],
+                        "subject": summary["subject"],
+                        "decision": summary["decision"],
+                        "by": ", ".join(summary["decided_by"]),
+                    }
+                )
+            continue
+        pairs = await events(services, row["stream_id"], as_of)
+        for item in timeline([e for _, e in pairs], when):
+            if item["due"] != item["planned"] or item["overdue"]:
+                report.slipped.append({"process": row["stream_id"], **item})
+    return report
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, datetime):
+        return value.strftime("%d-%m-%Y")
+    return "" if value is None else str(value)
+
+
+def _status_lines(report: Report) -> list[list[str]]:
+    lines = []
+    for r in report.rows:
+        s = r["summary"]
+        due = s.get("next_due") or {}
+        lines.append(
+            [
+                r["stream_id"],
+                s.get("name") or r["subject"],
+                r["phase"],
+                f"{due.get('target', '')} {str(due.get('due', ''))[:10]}".strip(),
+                ", ".join(s.get("overdue", [])),
+                ", ".join(s.get("open_frictions", [])),
+            ]
+        )
+    return lines
+
+
+HEAD = ["proces", "naam", "fase", "volgende termijn", "te laat", "open schuurpunten"]
+SLIP_HEAD = ["proces", "stap", "gepland", "nu", "gereed", "verschoven", "te laat"]
+
+
+def _slip_lines(report: Report) -> list[list[str]]:
+    return [
+        [
+            s["process"],
+            s["target"],
+            _fmt(s["planned"]),
+            _fmt(s["due"]),
+            _fmt(s["done"]),
+            str(s["moves"]),
+            "ja" if s["overdue"] else "nee",
+        ]
+        for s in report.slipped
+    ]
+
+
+def _csv(report: Report) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["sectie", *HEAD])
+    writer.writerows(["status", *line] for line in _status_lines(report))
+    writer.writerow(["sectie", *SLIP_HEAD])
+    writer.writerows(["termijnen", *line] for line in _slip_lines(report))
+    writer.writerow(["sectie", "proces", "onderwerp", "besluit", "door"])
+    writer.writerows(
+        ["besluiten", d["process"], d["subject"], d["decision"], d["by"]] for d in report.decisions
+    )
+    return out.getvalue()
+
+
+Section = tuple[str, list[str], list[list[str]]]
+
+
+def _sections(report: Report) -> list[Section]:
+    return [
+        ("Status per provincie en gebied", HEAD, _status_lines(report)),
+        ("Termijnen verschoven of verstreken (gepland tegen nu)", SLIP_HEAD, _slip_lines(report)),
+        (
+            "Genomen besluiten",
+            ["proces", "onderwerp", "besluit", "door"],
+            [[d["process"], d["subject"], d["decision"], d["by"]] for d in report.decisions],
+        ),
+    ]
+
+
+def _html(title: str, sections: list[Section]) -> str:
+    parts = [f"<h1>{html.escape(title)}</h1>"]
+    for name, head, lines in sections:
+        parts.append(f"<h2>{html.escape(name)}</h2><table><thead><tr>")
+        parts.extend(f"<th>{html.escape(h)}</th>" for h in head)
+        parts.append("</tr></thead><tbody>")
+        for line in lines:
+            cells = "".join(f"<td>{html.escape(c)}</td>" for c in line)
+            parts.append(f"<tr>{cells}</tr>")
+        parts.append("</tbody></table>")
+    page = "<!doctype html><html lang='nl'><meta charset='utf-8'><title>" + html.escape(title)
+    return page + "</title><body>" + "".join(parts) + "</body></html>"
+
+
+def _markdown(title: str, sections: list[Section]) -> str:
+    md = [f"# {title}", ""]
+    for name, head, lines in sections:
+        md += [f"## {name}", "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        md += ["| " + " | ".join(c.replace("|", "/") for c in line) + " |" for line in lines]
+        md.append("")
+    return "\n".join(md)
+
+
+def render(report: Report, fmt: str) -> tuple[str, str]:
+    """The report text and its media type."""
+    if fmt == "csv":
+        return _csv(report), "text/csv; charset=utf-8"
+    title = f"Voortgangsrapportage regie op de ruimte — stand per {report.as_of:%d-%m-%Y %H:%M}"
+    if fmt == "html":
+        return _html(title, _sections(report)), "text/html; charset=utf-8"
+    return _markdown(title, _sections(report)), "text/markdown; charset=utf-8"

@@ -1,0 +1,1 @@
+"""The web edge: the HTTP API (FastAPI) and the server-rendered dashboard."""

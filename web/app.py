@@ -1,0 +1,36 @@
+"""The web app: the HTTP API's routers, its problem documents and the dashboard, over one set
+of services."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from service.context import Services
+from web import dashboard, problems
+from web.routers import (
+    areas,
+    escalations,
+    notifications,
+    programme,
+    provinces,
+    reports,
+    status,
+    system,
+)
+
+ROUTERS = (system, status, provinces, areas, escalations, notifications, programme, reports)
+
+
+def create_app(services: Services) -> FastAPI:
+    """The API and the dashboard over one set of services."""
+    app = FastAPI(
+        title="novex",
+        version="0.1.0",
+        description="Regie op de ruimte: provinciale trajecten, NOVEX-gebieden, escalaties.",
+    )
+    app.state.services = services
+    problems.install(app)
+    for module in ROUTERS:
+        app.include_router(module.router)
+    dashboard.install(app)
+    return app

@@ -1,0 +1,48 @@
+"""How a dashboard page is rendered: the templates, the as-of picker, the login redirect."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from importlib import resources
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from web.auth import holder
+from web.problems import Problem
+
+FOLDER = resources.files("web.dashboard")
+templates = Jinja2Templates(directory=str(FOLDER / "templates"))
+
+
+def parse_as_of(value: str | None) -> datetime | None:
+    """The picker's instant (naive means UTC); nothing means now."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise Problem(422, "Unprocessable Content", f"not a date and time: {value!r}") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+async def page(request: Request, name: str, title: str, **context: Any) -> Response:
+    """A page for a token holder; anyone else is sent to the login page."""
+    try:
+        await holder(request)
+    except Problem:
+        return RedirectResponse("/inloggen", status_code=303)
+    as_of = context.pop("as_of", None)
+    as_of_value = as_of.strftime("%Y-%m-%dT%H:%M:%S") if as_of else ""
+    return templates.TemplateResponse(
+        request,
+        name,
+        {
+            "title": title,
+            "as_of_value": as_of_value,
+            "q": f"?as_of={as_of_value}" if as_of_value else "",
+            **context,
+        },
+    )

@@ -1,0 +1,45 @@
+"""`/api/notifications`: the outbox with delivery states, and redelivery of dead letters."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel
+
+from notify.outbox import list_notifications, redeliver
+from web.auth import Holder, require_coordinator
+from web.deps import AppServices
+from web.problems import Problem
+
+router = APIRouter()
+
+
+class Redeliver(BaseModel):
+    """Dead-lettered notifications to send again (none: all of them)."""
+
+    ids: list[str] | None = None
+
+
+@router.get("/api/notifications", tags=["notifications"])
+async def notifications(
+    who: Holder,
+    services: AppServices,
+    status: Literal["pending", "delivered", "dead"] | None = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> list[dict[str, Any]]:
+    return await list_notifications(services.engine, status, limit)
+
+
+@router.post("/api/notifications/redeliver", tags=["notifications"])
+async def redeliver_notifications(
+    who: Holder, services: AppServices, body: Redeliver
+) -> dict[str, Any]:
+    require_coordinator(who)
+    try:
+        chosen = await redeliver(services.store, body.ids, who.actor)
+    except ValueError as exc:
+        raise Problem(409, "Conflict", str(exc)) from None
+    except Exception:
+        raise Problem(422, "Unprocessable Content", "notification ids must be UUIDs") from None
+    return {"redelivered": chosen}

@@ -1,0 +1,40 @@
+"""`/api/provinces/{code}`: a province's journey in detail, and commands to it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body
+
+from domain.province.commands import ProvinceCommand
+from service import queries
+from service.authorization import authorize
+from service.commands import send_command
+from web.auth import Holder
+from web.deps import AppServices
+from web.problems import Problem
+from workflows.messages import CommandResult
+
+router = APIRouter()
+
+
+@router.get("/api/provinces/{code}", tags=["status"])
+async def province(
+    who: Holder, services: AppServices, code: str, as_of: datetime | None = None
+) -> dict[str, Any]:
+    found = await queries.detail(services, services.province_stream(code.upper()), as_of)
+    if found is None:
+        raise Problem(404, "Not Found", f"the journey of {code} has not started")
+    return found
+
+
+@router.post("/api/provinces/{code}/commands", tags=["commands"])
+async def province_command(
+    who: Holder, services: AppServices, code: str, command: Annotated[ProvinceCommand, Body()]
+) -> CommandResult:
+    """Submit drafts and reviews, raise frictions, sign, move deadlines, …"""
+    place = services.catalog.province(code.upper())
+    command = command.model_copy(update={"actor": who.actor})
+    authorize(who, "province", command, provinces=(place.code,))
+    return await send_command(services.temporal, place.code, command, services.label)

@@ -1,0 +1,44 @@
+"""`/api/report` and `/api/audit/{stream_id}`: the voortgangsrapportage and the audit export."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import datetime
+from typing import Literal
+
+from fastapi import APIRouter
+from fastapi.responses import PlainTextResponse, Response, StreamingResponse
+
+from service.audit import as_json_line, audit_lines
+from service.reports import build_report, render
+from web.auth import Holder
+from web.deps import AppServices
+from web.problems import Problem
+
+router = APIRouter()
+
+
+@router.get("/api/report", tags=["reports"])
+async def report(
+    who: Holder,
+    services: AppServices,
+    as_of: datetime | None = None,
+    format: Literal["md", "html", "csv"] = "md",
+) -> Response:
+    """The voortgangsrapportage for an instant, as Markdown, HTML or CSV."""
+    body, media = render(await build_report(services, as_of), format)
+    return PlainTextResponse(body, media_type=media)
+
+
+@router.get("/api/audit/{stream_id}", tags=["reports"])
+async def audit_export(who: Holder, services: AppServices, stream_id: str) -> StreamingResponse:
+    """Every event of a stream as JSON lines, with its hash chain."""
+    lines = await audit_lines(services.store, stream_id)
+    if not lines:
+        raise Problem(404, "Not Found", f"no stream {stream_id!r}")
+
+    async def text() -> AsyncIterator[str]:
+        for line in lines:
+            yield as_json_line(line)
+
+    return StreamingResponse(text(), media_type="application/x-ndjson")
