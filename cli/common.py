@@ -12,12 +12,14 @@ from typing import Any, TypeVar
 import typer
 from rich.console import Console
 
+from config.catalog_file import load_catalog
 from config.logging import configure_logging
 from config.settings import Settings
 from domain.catalog.model import CatalogError
 from runtime.embedded_pg import database_url
 from service.commands import CommandRefused
-from service.context import Services, open_services
+from service.context import Services
+from worker import connect_temporal, create_engine
 from workflows.messages import CommandResult
 
 T = TypeVar("T")
@@ -49,8 +51,17 @@ def with_services(work: Callable[[Services], Awaitable[T]], *, temporal: bool = 
     url = database_url(found)
 
     async def main() -> T:
-        async with open_services(found, url, temporal=temporal) as services:
-            return await work(services)
+        engine = create_engine(url)
+        try:
+            client = await connect_temporal(found) if temporal else None
+            catalog = load_catalog(found.catalog)
+            services = Services(engine, client, catalog, found, found.label)
+            try:
+                return await work(services)
+            finally:
+                await services.close()
+        finally:
+            await engine.dispose()
 
     try:
         return asyncio.run(main())

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.client import Client
 
-from config.catalog_file import load_catalog
 from config.settings import Settings
 from domain.catalog.model import Catalog
 from store.eventstore import EventStore
-from worker import connect_temporal, create_engine
 from workflows.ids import area_workflow_id, province_workflow_id
 
 
@@ -51,22 +47,3 @@ class Services:
 
     def area_stream(self, key: str) -> str:
         return area_workflow_id(self.catalog.area(key).id, self.label)
-
-
-@contextlib.asynccontextmanager
-async def open_services(
-    settings: Settings, database_url: str, *, temporal: bool = False
-) -> AsyncIterator[Services]:
-    """Services on a database of their own (and, if asked, a Temporal client), closed on exit."""
-    engine = create_engine(database_url)
-    try:
-        client = await connect_temporal(settings) if temporal else None
-        services = Services(
-            engine, client, load_catalog(settings.catalog), settings, settings.label
-        )
-        try:
-            yield services
-        finally:
-            await services.close()
-    finally:
-        await engine.dispose()
