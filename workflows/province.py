@@ -19,6 +19,7 @@ with workflow.unsafe.imports_passed_through():
     from domain.province.summary import summarize_province
     from domain.shared import commands as cmd
     from domain.shared.events import Event
+    from domain.shared.ids import StreamId
     from workflows import search
     from workflows.ids import area_workflow_id
     from workflows.messages import CommandRequest, CommandResult, ProvinceJourneyInput
@@ -42,7 +43,7 @@ class ProvinceWorkflow(ProcessWorkflow[ProvinceJourney]):
         self._voorstel_announced = True
         if not workflow.patched("announce-voorstel"):
             return
-        label = self.stream_id.partition(".")[2] or None
+        label = StreamId.parse(self.stream_id).label
         adopted = state.proposal.adopted_at or workflow.now()
         for area in state.areas:
             handle = workflow.get_external_workflow_handle(area_workflow_id(area, label))
