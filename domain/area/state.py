@@ -10,12 +10,14 @@ from enum import StrEnum
 from pydantic import Field
 
 from domain.area import events as ae
+from domain.area import targets
 from domain.area.agenda import Action, Dependency, External
 from domain.area.events import Contribution
 from domain.catalog.model import Duo
 from domain.shared import events as ev
 from domain.shared.base import Frozen
 from domain.shared.events import PlannedCheckpoint
+from domain.shared.ids import Target
 from domain.shared.models import Agreement, InvestmentDecision, Review
 from domain.shared.rules import evolve_shared
 from domain.shared.state import Deadline, ProcessState
@@ -84,10 +86,13 @@ class AreaProcess(ProcessState):
         return tuple(p for p in self.requested if p not in given)
 
     def target_done(self, target: str) -> bool:
-        if target.startswith("ijkpunt-"):
-            return int(target.split("-", 1)[1]) in self.reached or self.adopted_version is not None
-        if target == "ontwikkelperspectief":
-            return self.adopted_version is not None
+        """Whether the step a deadline is for is complete, so its timers stop: an adopted
+        perspective completes every ijkpunt too."""
+        match Target.parse(target):
+            case Target(step=targets.CHECKPOINT, number=int(number)):
+                return number in self.reached or self.adopted_version is not None
+            case targets.PERSPECTIVE:
+                return self.adopted_version is not None
         return True
 
     def agreement(self, agreement_id: str) -> AgreementState | None:
@@ -96,11 +101,6 @@ class AreaProcess(ProcessState):
     @property
     def duo_members(self) -> tuple[str, ...]:
         return (self.duo.rijk.id, self.duo.region.id) if self.duo else ()
-
-
-def checkpoint_target(number: int) -> str:
-    """The deadline key of an area's ijkpunt."""
-    return f"ijkpunt-{number}"
 
 
 def evolve(state: AreaProcess, event: ev.Event) -> AreaProcess:
@@ -114,11 +114,7 @@ def evolve(state: AreaProcess, event: ev.Event) -> AreaProcess:
 def _apply(s: AreaProcess, e: ev.Event) -> AreaProcess:
     match e:
         case ae.AreaStarted():
-            deadlines = [
-                Deadline(target=checkpoint_target(c.number), due=c.due) for c in e.checkpoints
-            ]
-            if e.perspective_due is not None:
-                deadlines.append(Deadline(target="ontwikkelperspectief", due=e.perspective_due))
+            deadlines = [Deadline(target=str(t), due=due) for t, due in targets.planned(e)]
             return AreaProcess(
                 area=e.area,
                 name=e.name,

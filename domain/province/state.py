@@ -10,8 +10,10 @@ from typing import Literal
 from pydantic import Field
 
 from domain.province import events as ev
+from domain.province import targets
 from domain.shared.base import Frozen
 from domain.shared.events import Event
+from domain.shared.ids import Target
 from domain.shared.models import Arrangement, ProcessAgreement, Review, Signatory, Task
 from domain.shared.rules import evolve_shared, replace_deadline
 from domain.shared.state import Deadline, ProcessState
@@ -101,20 +103,16 @@ class ProvinceJourney(ProcessState):
         )
 
     def target_done(self, target: str) -> bool:
-        """Whether the step a deadline belongs to is complete, so its timers stop."""
-        if target.startswith("ijkmoment-"):
-            cp = self.checkpoint(int(target.split("-", 1)[1]))
-            return cp is None or cp.done
-        if target == "voorstel":
-            return self.proposal.adopted
-        if target == "arrangement":
-            return self.phase in (Phase.SIGNED, Phase.PROCESS_AGREEMENT)
+        """Whether the step a deadline is for is complete, so its timers stop."""
+        match Target.parse(target):
+            case Target(step=targets.CHECKPOINT, number=int(number)):
+                cp = self.checkpoint(number)
+                return cp is None or cp.done
+            case targets.VOORSTEL:
+                return self.proposal.adopted
+            case targets.ARRANGEMENT:
+                return self.phase in (Phase.SIGNED, Phase.PROCESS_AGREEMENT)
         return True
-
-
-def checkpoint_target(number: int) -> str:
-    """The deadline key of an ijkmoment."""
-    return f"ijkmoment-{number}"
 
 
 def _phase_after_checkpoints(state: ProvinceJourney) -> Phase:
@@ -141,13 +139,7 @@ def evolve(state: ProvinceJourney, event: Event) -> ProvinceJourney:
 def _apply(s: ProvinceJourney, e: Event) -> ProvinceJourney:
     match e:
         case ev.JourneyStarted():
-            deadlines = [
-                Deadline(target=checkpoint_target(c.number), due=c.due) for c in e.checkpoints
-            ]
-            deadlines += [
-                Deadline(target="voorstel", due=e.proposal_due),
-                Deadline(target="arrangement", due=e.arrangement_due),
-            ]
+            deadlines = [Deadline(target=str(t), due=due) for t, due in targets.planned(e)]
             return ProvinceJourney(
                 province=e.province,
                 name=e.name,
@@ -272,7 +264,7 @@ def _apply(s: ProvinceJourney, e: Event) -> ProvinceJourney:
                 }
             )
             if e.due is not None:
-                s = replace_deadline(s, Deadline(target="arrangement", due=e.due))
+                s = replace_deadline(s, Deadline(target=str(targets.ARRANGEMENT), due=e.due))
             return s
     raise TypeError(f"not a province event: {type(e).__name__}")
 
