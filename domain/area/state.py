@@ -112,6 +112,15 @@ def evolve(state: AreaProcess, event: ev.Event) -> AreaProcess:
 
 
 def _apply(s: AreaProcess, e: ev.Event) -> AreaProcess:
+    for apply in (_apply_perspective, _apply_agenda, _apply_investments):
+        changed = apply(s, e)
+        if changed is not None:
+            return changed
+    raise TypeError(f"not an area event: {type(e).__name__}")
+
+
+def _apply_perspective(s: AreaProcess, e: ev.Event) -> AreaProcess | None:
+    """The start of an area, its ontwikkelperspectief and its ijkpunten."""
     match e:
         case ae.AreaStarted():
             deadlines = [Deadline(target=str(t), due=due) for t, due in targets.planned(e)]
@@ -149,6 +158,12 @@ def _apply(s: AreaProcess, e: ev.Event) -> AreaProcess:
             return s.model_copy(update={"delivered_to": (*s.delivered_to, e.province)})
         case ae.CheckpointReached():
             return s.model_copy(update={"reached": (*s.reached, e.checkpoint)})
+    return None
+
+
+def _apply_agenda(s: AreaProcess, e: ev.Event) -> AreaProcess | None:
+    """The uitvoeringsagenda: actions, their dependencies and external milestones."""
+    match e:
         case ae.ActionAdded():
             return s.model_copy(update={"actions": {**s.actions, e.action.id: e.action}})
         case ae.ActionRescheduled():
@@ -176,6 +191,12 @@ def _apply(s: AreaProcess, e: ev.Event) -> AreaProcess:
             return s.model_copy(update={"externals": externals})
         case ae.ActionsFlaggedLate():
             return s.model_copy(update={"flagged_late": e.action_ids})
+    return None
+
+
+def _apply_investments(s: AreaProcess, e: ev.Event) -> AreaProcess | None:
+    """The investeringsagenda and the uitvoeringsafspraken."""
+    match e:
         case ae.ContributionAdded():
             return s.model_copy(update={"contributions": (*s.contributions, e.contribution)})
         case ae.ProportionAgreed():
@@ -196,7 +217,7 @@ def _apply(s: AreaProcess, e: ev.Event) -> AreaProcess:
             return _replace_agreement(
                 s, e.agreement_id, lambda a: a.model_copy(update={"agreed": True})
             )
-    raise TypeError(f"not an area event: {type(e).__name__}")
+    return None
 
 
 def _replace_agreement(
