@@ -57,6 +57,12 @@ def next_alarm(state: HasDeadlines) -> Alarm | None:
     return min(candidates, key=lambda a: (a.at, a.kind == "overdue"), default=None)
 
 
+def deadline_alarm(state: HasDeadlines) -> tuple[datetime, Command] | None:
+    """When a process with deadlines must act by itself next, and the command it gives itself."""
+    upcoming = next_alarm(state)
+    return (upcoming.at, upcoming.command()) if upcoming else None
+
+
 def deadline_summary(state: HasDeadlines) -> dict[str, object]:
     """The next due date, the next moment the process acts by itself, and what is overdue."""
     live = state.active_deadlines
