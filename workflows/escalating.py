@@ -1,5 +1,4 @@
-"""The machinery of a process that escalates (province, area): an escalation climbs the ladder
-in a child workflow, whose decision comes back as a signal."""
+"""What province and area add: an escalation climbs its ladder in a child workflow, then signals."""
 
 from __future__ import annotations
 
