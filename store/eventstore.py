@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from domain.shared.ids import StreamId
 from store.hashing import canonical_json, content_hash
 
 
@@ -94,6 +95,10 @@ EVENT_COLUMNS = (
 )
 
 
+RUN_FILTER = "((CAST(:label AS text) IS NULL AND label IS NULL) OR label = :label)"
+"""Rows of one run: the ``label`` column equals ``:label`` (the real run: both None)."""
+
+
 def row_to_event(row: Any) -> StoredEvent:
     return StoredEvent(*row)
 
@@ -170,6 +175,7 @@ class EventStore:
         """
         if not events:
             return AppendResult((), ())
+        StreamId.parse(stream_id)  # ids are <kind>-<subject>[.<label>]: refuse others early
         meta = metadata.model_dump(exclude_none=True)
         meta["recorded_at"] = (recorded_at or datetime.now(UTC)).isoformat()
         payload = "[" + ",".join(_encode(stream_id, e, meta) for e in events) + "]"
@@ -218,15 +224,19 @@ class EventStore:
             )
             return [row_to_event(r) for r in result.all()]
 
-    async def read_until(self, until: datetime, stream_prefix: str = "") -> list[StoredEvent]:
-        """Every event recorded up to an instant, in position order (for "as of" views)."""
+    async def read_until(
+        self, until: datetime, label: str | None = None, stream_id: str | None = None
+    ) -> list[StoredEvent]:
+        """Every event of one run (the real one: no label) recorded up to an instant, of every
+        stream or of one, in position order (for "as of" views)."""
         async with self.engine.connect() as conn:
             result = await conn.execute(
                 text(
-                    f"SELECT {EVENT_COLUMNS} FROM novex_events "
-                    "WHERE recorded_at <= :t AND stream_id LIKE :p ORDER BY position"
+                    f"SELECT {EVENT_COLUMNS} FROM novex_events WHERE recorded_at <= :t "
+                    f"AND {RUN_FILTER} "
+                    "AND (CAST(:s AS text) IS NULL OR stream_id = :s) ORDER BY position"
                 ),
-                {"t": until, "p": stream_prefix + "%"},
+                {"t": until, "label": label or None, "s": stream_id},
             )
             return [row_to_event(r) for r in result.all()]
 

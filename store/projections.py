@@ -19,6 +19,7 @@ from domain.province import state as province
 from domain.province.events import parse_province_event
 from domain.province.summary import summarize_province
 from domain.shared.events import Event
+from domain.shared.ids import StreamId
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class StreamView:
     stream_id: str
     kind: str
     subject: str
+    label: str | None
     phase: str
     version: int
     event_count: int
@@ -66,14 +68,16 @@ class StreamView:
 
 def split_stream_id(stream_id: str) -> tuple[str, str]:
     """``province-GE`` (or ``province-GE.label``) → (``province``, ``GE``)."""
-    kind, _, subject = stream_id.partition("-")
-    return kind, subject.split(".", 1)[0] or stream_id
+    stream = StreamId.parse(stream_id)
+    return stream.kind, stream.subject
 
 
 def new_view(stream_id: str) -> StreamView:
     """The row of a stream before its first event."""
-    kind, subject = split_stream_id(stream_id)
-    return StreamView(stream_id, kind, subject, "", 0, 0, "", 0, None, {}, {})
+    stream = StreamId.parse(stream_id)
+    return StreamView(
+        stream_id, stream.kind, stream.subject, stream.label, "", 0, 0, "", 0, None, {}, {}
+    )
 
 
 def apply_event(view: StreamView, event: Any) -> StreamView:

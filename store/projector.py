@@ -77,9 +77,9 @@ class Projector:
     ) -> dict[str, StreamView]:
         result = await conn.execute(
             text(
-                "SELECT stream_id, kind, subject, phase, version, event_count, last_event_type, "
-                "last_position, updated_at, summary, state FROM novex_stream_status "
-                "WHERE stream_id = ANY(:ids)"
+                "SELECT stream_id, kind, subject, label, phase, version, event_count, "
+                "last_event_type, last_position, updated_at, summary, state "
+                "FROM novex_stream_status WHERE stream_id = ANY(:ids)"
             ),
             {"ids": list(stream_ids)},
         )
@@ -125,6 +125,7 @@ def _row(view: StreamView) -> dict[str, Any]:
         "stream_id": view.stream_id,
         "kind": view.kind,
         "subject": view.subject,
+        "label": view.label,
         "phase": view.phase,
         "version": view.version,
         "event_count": view.event_count,

@@ -7,6 +7,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
+    Index,
     Integer,
     MetaData,
     Table,
@@ -32,7 +33,11 @@ events = Table(
     Column("content_hash", Text, nullable=False),
     Column("hash", Text, nullable=False),
     Column("prev_hash", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("label", Text),
     UniqueConstraint("stream_id", "version", name="novex_events_stream_version"),
+    Index("novex_events_recorded_at", "recorded_at"),
+    Index("novex_events_run", "label", "recorded_at"),
 )
 
 streams = Table(
@@ -71,6 +76,8 @@ stream_status = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("summary", JSONB, nullable=False),
     Column("state", JSONB, nullable=False),
+    Column("label", Text),
+    Index("novex_stream_status_run", "label", "kind", "subject"),
 )
 
 outbox = Table(

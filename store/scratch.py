@@ -9,8 +9,10 @@ import asyncpg
 from store.migrate import upgrade_async
 
 
-async def create_scratch_database(server: str, prefix: str = "novex_scratch") -> str:
-    """A new, migrated database on ``server``; returns its URL."""
+async def create_scratch_database(
+    server: str, prefix: str = "novex_scratch", revision: str = "head"
+) -> str:
+    """A new database on ``server``, migrated up to ``revision``; returns its URL."""
     name = f"{prefix}_{secrets.token_hex(4)}"
     admin = await asyncpg.connect(server)
     try:
@@ -19,7 +21,7 @@ async def create_scratch_database(server: str, prefix: str = "novex_scratch") ->
         await admin.close()
     base, _, query = server.partition("?")
     url = base.rsplit("/", 1)[0] + "/" + name + (f"?{query}" if query else "")
-    await upgrade_async(url)
+    await upgrade_async(url, revision)
     return url
 
 

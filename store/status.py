@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from store.eventstore import EventStore
+from store.eventstore import RUN_FILTER, EventStore
 from store.projections import StreamView, apply_event, new_view
 
 _FIELDS = (
@@ -24,23 +24,15 @@ _FIELDS = (
 )
 
 
-def in_run(stream_id: str, label: str | None) -> bool:
-    """Whether a stream belongs to the programme run with this label (None: the real one)."""
-    _, dot, suffix = stream_id.partition(".")
-    return suffix == label if label else not dot
-
-
 async def status_now(engine: AsyncEngine, label: str | None = None) -> list[dict[str, Any]]:
     """Every process's row in the status read model (of one labelled run, or the real one)."""
     async with engine.connect() as conn:
         result = await conn.execute(
             text(
-                f"SELECT {', '.join(_FIELDS)} FROM novex_stream_status "
-                "WHERE (CAST(:label AS text) IS NULL AND stream_id NOT LIKE '%.%') "
-                "OR stream_id LIKE '%.' || :label "
+                f"SELECT {', '.join(_FIELDS)} FROM novex_stream_status WHERE {RUN_FILTER} "
                 "ORDER BY kind, subject, stream_id"
             ),
-            {"label": label},
+            {"label": label or None},
         )
         return [dict(zip(_FIELDS, row, strict=True)) for row in result.all()]
 
@@ -51,9 +43,7 @@ async def status_as_of(
     """The same rows folded from the event store up to ``when`` (not from Temporal), for the
     whole run or for one process."""
     views: dict[str, StreamView] = {}
-    for event in await EventStore(engine).read_until(when, stream_prefix=stream_id or ""):
-        if not in_run(event.stream_id, label) or stream_id not in (None, event.stream_id):
-            continue
+    for event in await EventStore(engine).read_until(when, label, stream_id):
         apply_event(views.setdefault(event.stream_id, new_view(event.stream_id)), event)
     ordered = sorted(views.values(), key=lambda v: (v.kind, v.subject, v.stream_id))
     return [{f: getattr(v, f) for f in _FIELDS} for v in ordered]

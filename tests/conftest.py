@@ -31,10 +31,16 @@ async def _server_url() -> str:
 
 
 @pytest.fixture(scope="session")
-async def database_url() -> AsyncIterator[str]:
+async def database_server() -> str:
+    """The PostgreSQL server the tests make their databases on."""
+    return await _server_url()
+
+
+@pytest.fixture(scope="session")
+async def database_url(database_server: str) -> AsyncIterator[str]:
     """A fresh database with the newest schema, dropped after the session. The workers of
     the Temporal tests write here."""
-    server = await _server_url()
+    server = database_server
     url = await create_scratch_database(server, "novex_test")
     yield url
     await drop_scratch_database(server, url)

@@ -3,21 +3,25 @@ level decides, then signals the decision back to its parent."""
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 from temporalio import workflow
-from temporalio.exceptions import ApplicationError
 
 with workflow.unsafe.imports_passed_through():
     from domain.escalation.rules import decide, next_alarm, start, summarize_escalation
     from domain.escalation.state import EscalationState, evolve
     from domain.shared import commands as cmd
-    from domain.shared.events import Event
+    from workflows.base import SYSTEM_ACTOR, ProcessRules, ProcessWorkflow
     from workflows.messages import CommandResult, EscalationCommandRequest, EscalationInput
-    from workflows.process import SYSTEM_ACTOR, ProcessWorkflow
+
+RULES = ProcessRules(
+    state=EscalationState,
+    start=start,
+    decide=decide,
+    evolve=evolve,
+    summarize=summarize_escalation,
+    alarm=next_alarm,
+)
 
 
 @workflow.defn(name="Escalation")
@@ -25,22 +29,13 @@ class EscalationWorkflow(ProcessWorkflow[EscalationState]):
     """Hoog-ambtelijk duo → bestuurlijke duo → BOL → RFL, as the catalog's ladder says."""
 
     def __init__(self) -> None:
-        super().__init__(EscalationState())
+        super().__init__(RULES)
         self._reported = False
-
-    def decide(self, command: cmd.Command, new_id: Callable[[], uuid.UUID]) -> list[Event]:
-        return decide(self.state, command, now=workflow.now(), new_id=new_id)
-
-    def evolve(self, event: Event) -> EscalationState:
-        return evolve(self.state, event)
-
-    def alarm(self) -> tuple[datetime, cmd.Command] | None:
-        return next_alarm(self.state)
 
     def finished(self) -> bool:
         return self._reported
 
-    async def on_change(self) -> None:
+    async def announce(self) -> None:
         """Once decided, the decision flows back to the parent, which acts on it."""
         state = self.state
         if state.decision is None or self._reported:
@@ -64,30 +59,12 @@ class EscalationWorkflow(ProcessWorkflow[EscalationState]):
 
     @workflow.run
     async def run(self, request: EscalationInput) -> dict[str, Any]:
-        if request.carried is not None:
-            self.state = request.carried
-        elif request.start is not None:
-            async with self._lock:
-                events = start(self.state, request.start, now=workflow.now(), new_id=workflow.uuid4)
-                await self.record(events, request.start.actor, "StartEscalation")
-        else:
-            raise ApplicationError("an escalation needs start data", non_retryable=True)
-        await self.serve(lambda state: EscalationInput(carried=state))
-        return summarize_escalation(self.state)
+        return await self.run_process(request)
 
     @workflow.update(name="command")
     async def command(self, request: EscalationCommandRequest) -> CommandResult:
-        events = await self.execute(request.command)
-        return CommandResult(
-            version=self.state.version,
-            events=[e.type for e in events],
-            status=summarize_escalation(self.state),
-        )
+        return await self.take(request.command)
 
     @command.validator
     def validate_command(self, request: EscalationCommandRequest) -> None:
         self.validate(request.command)
-
-    @workflow.query(name="status")
-    def status(self) -> dict[str, Any]:
-        return summarize_escalation(self.state)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, Field
 
@@ -12,14 +12,22 @@ from domain.escalation.commands import EscalationCommand, StartEscalation
 from domain.escalation.state import EscalationState
 from domain.province.commands import ProvinceCommand, StartJourney
 from domain.province.state import ProvinceJourney
+from domain.shared.commands import Command
 from domain.views.notifications import NotificationRequest
 
+StartT = TypeVar("StartT", bound=Command)
+StateT = TypeVar("StateT")
 
-class ProvinceJourneyInput(BaseModel):
+
+class ProcessInput(BaseModel, Generic[StartT, StateT]):
+    """Start data for a new process, or the state carried over a continue-as-new."""
+
+    start: StartT | None = None
+    carried: StateT | None = None
+
+
+class ProvinceJourneyInput(ProcessInput[StartJourney, ProvinceJourney]):
     """Start data for a new journey, or the state carried over a continue-as-new."""
-
-    start: StartJourney | None = None
-    carried: ProvinceJourney | None = None
 
 
 class CommandRequest(BaseModel):
@@ -56,11 +64,8 @@ class AppendResponse(BaseModel):
     last_version: int
 
 
-class AreaInput(BaseModel):
+class AreaInput(ProcessInput[StartArea, AreaProcess]):
     """Start data for an area's process, or the state carried over a continue-as-new."""
-
-    start: StartArea | None = None
-    carried: AreaProcess | None = None
 
 
 class AreaCommandRequest(BaseModel):
@@ -70,11 +75,8 @@ class AreaCommandRequest(BaseModel):
     correlation_id: str | None = None
 
 
-class EscalationInput(BaseModel):
+class EscalationInput(ProcessInput[StartEscalation, EscalationState]):
     """Start data for an escalation, or its state carried over a continue-as-new."""
-
-    start: StartEscalation | None = None
-    carried: EscalationState | None = None
 
 
 class EscalationCommandRequest(BaseModel):

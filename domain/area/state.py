@@ -10,12 +10,14 @@ from enum import StrEnum
 from pydantic import Field
 
 from domain.area import events as ae
+from domain.area import targets
 from domain.area.agenda import Action, Dependency, External
 from domain.area.events import Contribution
 from domain.catalog.model import Duo
 from domain.shared import events as ev
 from domain.shared.base import Frozen
 from domain.shared.events import PlannedCheckpoint
+from domain.shared.ids import Target
 from domain.shared.models import Agreement, InvestmentDecision, Review
 from domain.shared.rules import evolve_shared
 from domain.shared.state import Deadline, ProcessState
@@ -84,10 +86,13 @@ class AreaProcess(ProcessState):
         return tuple(p for p in self.requested if p not in given)
 
     def target_done(self, target: str) -> bool:
-        if target.startswith("ijkpunt-"):
-            return int(target.split("-", 1)[1]) in self.reached or self.adopted_version is not None
-        if target == "ontwikkelperspectief":
-            return self.adopted_version is not None
+        """Whether the step a deadline is for is complete, so its timers stop: an adopted
+        perspective completes every ijkpunt too."""
+        match Target.parse(target):
+            case Target(step=targets.CHECKPOINT, number=int(number)):
+                return number in self.reached or self.adopted_version is not None
+            case targets.PERSPECTIVE:
+                return self.adopted_version is not None
         return True
 
     def agreement(self, agreement_id: str) -> AgreementState | None:
@@ -96,11 +101,6 @@ class AreaProcess(ProcessState):
     @property
     def duo_members(self) -> tuple[str, ...]:
         return (self.duo.rijk.id, self.duo.region.id) if self.duo else ()
-
-
-def checkpoint_target(number: int) -> str:
-    """The deadline key of an area's ijkpunt."""
-    return f"ijkpunt-{number}"
 
 
 def evolve(state: AreaProcess, event: ev.Event) -> AreaProcess:
@@ -112,13 +112,18 @@ def evolve(state: AreaProcess, event: ev.Event) -> AreaProcess:
 
 
 def _apply(s: AreaProcess, e: ev.Event) -> AreaProcess:
+    for apply in (_apply_perspective, _apply_agenda, _apply_investments):
+        changed = apply(s, e)
+        if changed is not None:
+            return changed
+    raise TypeError(f"not an area event: {type(e).__name__}")
+
+
+def _apply_perspective(s: AreaProcess, e: ev.Event) -> AreaProcess | None:
+    """The start of an area, its ontwikkelperspectief and its ijkpunten."""
     match e:
         case ae.AreaStarted():
-            deadlines = [
-                Deadline(target=checkpoint_target(c.number), due=c.due) for c in e.checkpoints
-            ]
-            if e.perspective_due is not None:
-                deadlines.append(Deadline(target="ontwikkelperspectief", due=e.perspective_due))
+            deadlines = [Deadline(target=str(t), due=due) for t, due in targets.planned(e)]
             return AreaProcess(
                 area=e.area,
                 name=e.name,
@@ -153,6 +158,12 @@ def _apply(s: AreaProcess, e: ev.Event) -> AreaProcess:
             return s.model_copy(update={"delivered_to": (*s.delivered_to, e.province)})
         case ae.CheckpointReached():
             return s.model_copy(update={"reached": (*s.reached, e.checkpoint)})
+    return None
+
+
+def _apply_agenda(s: AreaProcess, e: ev.Event) -> AreaProcess | None:
+    """The uitvoeringsagenda: actions, their dependencies and external milestones."""
+    match e:
         case ae.ActionAdded():
             return s.model_copy(update={"actions": {**s.actions, e.action.id: e.action}})
         case ae.ActionRescheduled():
@@ -180,6 +191,12 @@ def _apply(s: AreaProcess, e: ev.Event) -> AreaProcess:
             return s.model_copy(update={"externals": externals})
         case ae.ActionsFlaggedLate():
             return s.model_copy(update={"flagged_late": e.action_ids})
+    return None
+
+
+def _apply_investments(s: AreaProcess, e: ev.Event) -> AreaProcess | None:
+    """The investeringsagenda and the uitvoeringsafspraken."""
+    match e:
         case ae.ContributionAdded():
             return s.model_copy(update={"contributions": (*s.contributions, e.contribution)})
         case ae.ProportionAgreed():
@@ -200,7 +217,7 @@ def _apply(s: AreaProcess, e: ev.Event) -> AreaProcess:
             return _replace_agreement(
                 s, e.agreement_id, lambda a: a.model_copy(update={"agreed": True})
             )
-    raise TypeError(f"not an area event: {type(e).__name__}")
+    return None
 
 
 def _replace_agreement(

@@ -61,6 +61,11 @@ def _note(s: EscalationState, e: Event, text: str) -> tuple[str, ...]:
 
 def evolve(s: EscalationState, e: Event) -> EscalationState:
     """Apply one event to the escalation."""
+    return s.model_copy(update={**_changes(s, e), "version": s.version + 1})
+
+
+def _changes(s: EscalationState, e: Event) -> dict[str, object]:
+    """The fields one event changes."""
     changes: dict[str, object]
     match e:
         case EscalationOpened():
@@ -119,7 +124,7 @@ def evolve(s: EscalationState, e: Event) -> EscalationState:
             }
         case _:
             raise TypeError(f"not an escalation event: {type(e).__name__}")
-    return s.model_copy(update={**changes, "version": s.version + 1})
+    return changes
 
 
 def _set_status(s: EscalationState, proposal_id: str, status: str) -> tuple[Proposal, ...]:

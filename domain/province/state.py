@@ -10,8 +10,10 @@ from typing import Literal
 from pydantic import Field
 
 from domain.province import events as ev
+from domain.province import targets
 from domain.shared.base import Frozen
 from domain.shared.events import Event
+from domain.shared.ids import Target
 from domain.shared.models import Arrangement, ProcessAgreement, Review, Signatory, Task
 from domain.shared.rules import evolve_shared, replace_deadline
 from domain.shared.state import Deadline, ProcessState
@@ -101,20 +103,16 @@ class ProvinceJourney(ProcessState):
         )
 
     def target_done(self, target: str) -> bool:
-        """Whether the step a deadline belongs to is complete, so its timers stop."""
-        if target.startswith("ijkmoment-"):
-            cp = self.checkpoint(int(target.split("-", 1)[1]))
-            return cp is None or cp.done
-        if target == "voorstel":
-            return self.proposal.adopted
-        if target == "arrangement":
-            return self.phase in (Phase.SIGNED, Phase.PROCESS_AGREEMENT)
+        """Whether the step a deadline is for is complete, so its timers stop."""
+        match Target.parse(target):
+            case Target(step=targets.CHECKPOINT, number=int(number)):
+                cp = self.checkpoint(number)
+                return cp is None or cp.done
+            case targets.VOORSTEL:
+                return self.proposal.adopted
+            case targets.ARRANGEMENT:
+                return self.phase in (Phase.SIGNED, Phase.PROCESS_AGREEMENT)
         return True
-
-
-def checkpoint_target(number: int) -> str:
-    """The deadline key of an ijkmoment."""
-    return f"ijkmoment-{number}"
 
 
 def _phase_after_checkpoints(state: ProvinceJourney) -> Phase:
@@ -139,15 +137,18 @@ def evolve(state: ProvinceJourney, event: Event) -> ProvinceJourney:
 
 
 def _apply(s: ProvinceJourney, e: Event) -> ProvinceJourney:
+    for apply in (_apply_start, _apply_checkpoint, _apply_proposal, _apply_arrangement):
+        changed = apply(s, e)
+        if changed is not None:
+            return changed
+    raise TypeError(f"not a province event: {type(e).__name__}")
+
+
+def _apply_start(s: ProvinceJourney, e: Event) -> ProvinceJourney | None:
+    """The start of a journey and its opgaven."""
     match e:
         case ev.JourneyStarted():
-            deadlines = [
-                Deadline(target=checkpoint_target(c.number), due=c.due) for c in e.checkpoints
-            ]
-            deadlines += [
-                Deadline(target="voorstel", due=e.proposal_due),
-                Deadline(target="arrangement", due=e.arrangement_due),
-            ]
+            deadlines = [Deadline(target=str(t), due=due) for t, due in targets.planned(e)]
             return ProvinceJourney(
                 province=e.province,
                 name=e.name,
@@ -173,41 +174,45 @@ def _apply(s: ProvinceJourney, e: Event) -> ProvinceJourney:
                 t.model_copy(update={"kind": e.kind}) if t.id == e.task_id else t for t in s.tasks
             )
             return s.model_copy(update={"tasks": tasks})
+    return None
+
+
+def _apply_checkpoint(s: ProvinceJourney, e: Event) -> ProvinceJourney | None:
+    """Drafts and reviews of an ijkmoment."""
+    match e:
         case ev.DraftSubmitted():
-            cp = s.checkpoint(e.checkpoint)
-            assert cp is not None
-            cp = cp.model_copy(
-                update={"draft_no": e.draft_no, "document_ref": e.document_ref, "reviews": ()}
+            return _change_checkpoint(
+                s, e.checkpoint, draft_no=e.draft_no, document_ref=e.document_ref, reviews=()
             )
-            return _replace_checkpoint(s, cp)
         case ev.ReviewRequested():
-            cp = s.checkpoint(e.checkpoint)
-            assert cp is not None
-            cp = cp.model_copy(update={"status": "in_review", "requested": e.parties})
-            return _replace_checkpoint(s, cp)
+            return _change_checkpoint(s, e.checkpoint, status="in_review", requested=e.parties)
         case ev.ReviewSubmitted():
             cp = s.checkpoint(e.checkpoint)
             assert cp is not None
             cp = cp.model_copy(update={"reviews": (*cp.reviews, e.review)})
-            all_in = not cp.missing_reviews
-            if all_in and cp.status == "in_review":
+            if not cp.missing_reviews and cp.status == "in_review":
                 cp = cp.model_copy(update={"status": "blocked"})
             return _replace_checkpoint(s, cp)
         case ev.RevisionRequested():
-            cp = s.checkpoint(e.checkpoint)
-            assert cp is not None
-            return _replace_checkpoint(s, cp.model_copy(update={"status": "revision"}))
+            return _change_checkpoint(s, e.checkpoint, status="revision")
         case ev.CheckpointPassed():
-            cp = s.checkpoint(e.checkpoint)
-            assert cp is not None
-            return _replace_checkpoint(s, cp.model_copy(update={"status": "passed"}))
+            return _change_checkpoint(s, e.checkpoint, status="passed")
         case ev.CheckpointClosed():
-            cp = s.checkpoint(e.checkpoint)
-            assert cp is not None
-            cp = cp.model_copy(
-                update={"status": "closed", "decision": e.decision, "reason": e.reason}
+            return _change_checkpoint(
+                s, e.checkpoint, status="closed", decision=e.decision, reason=e.reason
             )
-            return _replace_checkpoint(s, cp)
+    return None
+
+
+def _change_checkpoint(s: ProvinceJourney, number: int, **changes: object) -> ProvinceJourney:
+    cp = s.checkpoint(number)
+    assert cp is not None  # decide records events only for ijkmomenten it found
+    return _replace_checkpoint(s, cp.model_copy(update=changes))
+
+
+def _apply_proposal(s: ProvinceJourney, e: Event) -> ProvinceJourney | None:
+    """The ruimtelijk voorstel and the perspectives it builds on."""
+    match e:
         case ev.ProposalSubmitted():
             proposal = s.proposal.model_copy(
                 update={
@@ -224,6 +229,12 @@ def _apply(s: ProvinceJourney, e: Event) -> ProvinceJourney:
         case ev.ProposalAdopted():
             proposal = s.proposal.model_copy(update={"adopted": True, "adopted_at": e.occurred_at})
             return s.model_copy(update={"proposal": proposal, "phase": Phase.ARRANGEMENT})
+    return None
+
+
+def _apply_arrangement(s: ProvinceJourney, e: Event) -> ProvinceJourney | None:
+    """The arrangement, its signatures, a procesafspraak, an amendment."""
+    match e:
         case ev.ArrangementDrafted():
             arrangement = Arrangement(text=e.text, agreements=e.agreements, text_hash=e.text_hash)
             return s.model_copy(
@@ -272,9 +283,9 @@ def _apply(s: ProvinceJourney, e: Event) -> ProvinceJourney:
                 }
             )
             if e.due is not None:
-                s = replace_deadline(s, Deadline(target="arrangement", due=e.due))
+                s = replace_deadline(s, Deadline(target=str(targets.ARRANGEMENT), due=e.due))
             return s
-    raise TypeError(f"not a province event: {type(e).__name__}")
+    return None
 
 
 def fold(events: Iterable[Event], state: ProvinceJourney | None = None) -> ProvinceJourney:

@@ -7,6 +7,8 @@ from typing import Literal, Protocol
 
 from domain.shared.base import Frozen
 from domain.shared.commands import Command, IssueReminder, MarkOverdue
+from domain.shared.events import Event
+from domain.shared.ids import Target
 from domain.shared.state import Deadline
 
 
@@ -22,6 +24,14 @@ class Alarm(Frozen):
         if self.kind == "reminder":
             return IssueReminder(actor=actor, target=self.target)
         return MarkOverdue(actor=actor, target=self.target)
+
+
+class TargetEvents(Protocol):
+    """Which event plans, completes or reopens which deadline of a process (its targets module)."""
+
+    def planned(self, event: Event) -> list[tuple[Target, datetime]]: ...
+    def completes(self, event: Event) -> Target | None: ...
+    def reopens(self, event: Event) -> tuple[Target, datetime | None] | None: ...
 
 
 class HasDeadlines(Protocol):
@@ -45,6 +55,12 @@ def next_alarm(state: HasDeadlines) -> Alarm | None:
         if not deadline.overdue:
             candidates.append(Alarm(at=deadline.due, target=deadline.target, kind="overdue"))
     return min(candidates, key=lambda a: (a.at, a.kind == "overdue"), default=None)
+
+
+def deadline_alarm(state: HasDeadlines) -> tuple[datetime, Command] | None:
+    """When a process with deadlines must act by itself next, and the command it gives itself."""
+    upcoming = next_alarm(state)
+    return (upcoming.at, upcoming.command()) if upcoming else None
 
 
 def deadline_summary(state: HasDeadlines) -> dict[str, object]:

@@ -1,8 +1,9 @@
-"""What every process's state has: deadlines that are data, schuurpunten, its escalation ladder."""
+"""What every process state offers its workflow, and what province and area states share."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Protocol
 
 from domain.shared.base import Frozen
 from domain.shared.ladder import LadderRung
@@ -16,6 +17,13 @@ class Deadline(Frozen):
     due: datetime
     reminded: bool = False
     overdue: bool = False
+
+
+class Versioned(Protocol):
+    """What the state of every process offers its workflow: how many events it has folded."""
+
+    @property
+    def version(self) -> int: ...
 
 
 class ProcessState(Frozen):

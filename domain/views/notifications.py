@@ -11,6 +11,7 @@ from domain.escalation import events as es
 from domain.province.events import ArrangementDrafted, ReviewRequested
 from domain.shared import events as ev
 from domain.shared.base import Frozen
+from domain.shared.ids import StreamId
 
 COORDINATORS = "regieteam"
 
@@ -28,10 +29,9 @@ class NotificationRequest(Frozen):
 
 def _owner(stream_id: str) -> str:
     """The party a process belongs to: ``province-GE`` → ``province:GE``."""
-    kind, _, rest = stream_id.partition("-")
-    subject = rest.split(".", 1)[0]
-    if kind in ("province", "area"):
-        return f"{kind}:{subject}"
+    stream = StreamId.parse(stream_id)
+    if stream.kind in ("province", "area"):
+        return f"{stream.kind}:{stream.subject}"
     return COORDINATORS
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from sqlalchemy import text
 
+from domain.shared.ids import StreamId
 from store.eventstore import (
     DuplicateEventId,
     EventMetadata,
@@ -97,3 +99,29 @@ async def test_read_all_returns_every_stream_in_position_order_after_a_position(
     positions = [e.position for e in after]
     assert positions == sorted(positions)
     assert positions == list(range(positions[0], positions[0] + len(positions)))
+
+
+@pytest.mark.parametrize(
+    "stream_id",
+    ["province-GE", "area-de-peel.oefen_1", "escalation-province-NH~2.a.b", "alerts-notifications"],
+)
+async def test_the_store_records_the_kind_and_run_label_of_a_stream_as_its_id_reads_them(
+    store: EventStore, stream_id: str
+) -> None:
+    unique = f"{stream_id}{uuid.uuid4().hex[:6]}"
+    await store.append(unique, 0, events(1), META)
+    async with store.engine.connect() as conn:
+        row = (
+            await conn.execute(
+                text("SELECT kind, label FROM novex_events WHERE stream_id = :s"), {"s": unique}
+            )
+        ).one()
+    parsed = StreamId.parse(unique)
+    assert (row.kind, row.label) == (parsed.kind, parsed.label)
+
+
+async def test_a_string_that_is_not_a_stream_id_is_refused_before_anything_lands(
+    store: EventStore,
+) -> None:
+    with pytest.raises(ValueError):
+        await store.append("zonder-streep.", 0, events(1), META)

@@ -70,3 +70,23 @@ async def test_the_read_model_and_an_as_of_view_show_the_phase_then_and_now(
     assert [row["stream_id"] for row in one] == [stream] and one[0]["phase"] == "ijkmoment 2"
     before = await status_as_of(clean_engine, datetime(2023, 1, 1, tzinfo=UTC), "status")
     assert before == []
+
+
+async def test_a_label_with_an_underscore_shows_its_own_run_and_no_other(
+    clean_engine: AsyncEngine, quiet_store: EventStore
+) -> None:
+    catalog = load_catalog()
+    started = start(
+        ProvinceJourney(), journey_start(catalog, "GE", actor="r"), now=T0, new_id=uuid.uuid4
+    )
+    for stream in ("province-GE.oefen_1", "province-GE.oefenx1", "province-GE"):
+        events = [e.model_copy(update={"event_id": uuid.uuid4()}) for e in started]
+        await quiet_store.append(stream, 0, _new(events), EventMetadata(actor="r"), recorded_at=T0)
+    await Projector(clean_engine).catch_up()
+
+    now = [row["stream_id"] for row in await status_now(clean_engine, "oefen_1")]
+    then = [row["stream_id"] for row in await status_as_of(clean_engine, T1, "oefen_1")]
+    assert now == then == ["province-GE.oefen_1"]
+    assert [row["stream_id"] for row in await status_now(clean_engine)] == ["province-GE"]
+    one = await status_as_of(clean_engine, T1, "oefen_1", stream_id="province-GE.oefenx1")
+    assert one == []

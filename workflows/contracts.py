@@ -1,0 +1,16 @@
+"""The activities the workflows call, declared by signature; activities/ implements them."""
+
+from __future__ import annotations
+
+from temporalio import activity
+
+from workflows.messages import AppendRequest, AppendResponse
+
+
+@activity.defn
+async def append_events(request: AppendRequest) -> AppendResponse:
+    """Append a workflow's events (and their notifications) to the event store, idempotently.
+
+    Served by ``activities.events.EventActivities.append_events`` under the same name.
+    """
+    raise NotImplementedError("a declaration: the worker runs activities/events.py's")
