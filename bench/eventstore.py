@@ -13,9 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bench.common import alternate, machine, scratch_database, write_section
 from config.settings import to_plain_url
+from runtime.connections import create_engine
 from store.eventstore import EventMetadata, EventStore, NewEvent
 from store.projector import Projector
-from worker import create_engine
 
 SINGLES = 1000
 BATCHES = 40

@@ -18,9 +18,10 @@ from bench.bare import BareJourney, bare_step
 from bench.common import machine, scratch_database, write_section
 from config.binaries import temporal_cli
 from domain.province import commands as cmd
+from runtime.connections import create_engine
 from service.rehearsal import Journey, catalog_due_from
 from store.eventstore import EventStore
-from worker import build_worker, create_engine
+from worker import build_worker
 from workflows import search
 
 PROVINCES = ("DR", "FL", "FR", "GE", "GR", "LI", "NB", "NH", "OV", "UT", "ZE", "ZH")

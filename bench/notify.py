@@ -26,8 +26,8 @@ from notify.channels import (
     signature,
 )
 from notify.dispatcher import Dispatcher
+from runtime.connections import create_engine
 from store.eventstore import EventMetadata, EventStore, NewEvent
-from worker import create_engine
 
 NOTIFICATIONS = 2000
 CONCURRENCY = 16

@@ -20,6 +20,7 @@ from config.settings import Settings
 from domain.catalog.planning import journey_start
 from domain.province.rules import start
 from domain.province.state import ProvinceJourney
+from runtime.connections import create_engine
 from service.context import Services
 from service.rehearsal import Journey, catalog_due_from
 from store.eventstore import EventMetadata, EventStore, NewEvent
@@ -27,7 +28,7 @@ from store.projector import Projector
 from store.status import status_of
 from store.tokens import create_token
 from web.app import create_app
-from worker import build_worker, create_engine
+from worker import build_worker
 from workflows import search
 
 PROCESSES = 10_000

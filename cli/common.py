@@ -16,10 +16,10 @@ from config.catalog_file import load_catalog
 from config.logging import configure_logging
 from config.settings import Settings
 from domain.catalog.model import CatalogError
+from runtime.connections import connect_temporal, create_engine
 from runtime.embedded_pg import database_url
 from service.commands import CommandRefused
 from service.context import Services
-from worker import connect_temporal, create_engine
 from workflows.messages import CommandResult
 
 T = TypeVar("T")

@@ -16,8 +16,8 @@ app = typer.Typer()
 @app.command()
 def demo() -> None:
     """Start the programme from the catalog and drive it to a living picture (needs `novex up`)."""
+    from runtime.connections import connect_temporal
     from service.demo import STEPS, run_demo
-    from worker import connect_temporal
 
     found = settings()
 
@@ -46,8 +46,8 @@ def start(
     actor: str = typer.Option("regieteam", help="who starts the journeys"),
 ) -> None:
     """Start the province journeys from the catalog; running ones are reported, not duplicated."""
+    from runtime.connections import connect_temporal
     from service.commands import start_journeys
-    from worker import connect_temporal
 
     found = settings()
     try:

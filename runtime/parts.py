@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from config.settings import Settings
 from notify.wiring import dispatcher_from
+from runtime.connections import create_engine
 from runtime.embedded_pg import database_url
 from runtime.signals import stop_on_signals
 from store.eventstore import EventStore
 from store.projector import Projector
-from worker import create_engine
 
 
 async def run_projector(settings: Settings) -> None:

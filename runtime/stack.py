@@ -16,6 +16,7 @@ from config.binaries import temporal_cli
 from config.catalog_file import load_catalog
 from config.settings import Settings
 from notify.wiring import dispatcher_from
+from runtime.connections import connect_temporal, create_engine
 from runtime.embedded_pg import start_embedded_postgres, stop_embedded_postgres
 from runtime.signals import stop_on_signals
 from runtime.web_server import api_server, start_serving
@@ -23,7 +24,7 @@ from service.context import Services
 from store.eventstore import EventStore
 from store.migrate import upgrade_async
 from store.projector import Projector
-from worker import build_worker, connect_temporal, create_engine
+from worker import build_worker
 from workflows import search
 
 log = structlog.get_logger(__name__)

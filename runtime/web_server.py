@@ -8,10 +8,10 @@ import uvicorn
 
 from config.catalog_file import load_catalog
 from config.settings import Settings
+from runtime.connections import connect_temporal, create_engine
 from runtime.embedded_pg import database_url
 from service.context import Services
 from web.app import create_app
-from worker import connect_temporal, create_engine
 
 
 def api_server(services: Services, settings: Settings) -> uvicorn.Server:

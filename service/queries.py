@@ -6,21 +6,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from domain.area.events import parse_area_event
-from domain.escalation.events import parse_escalation_event
-from domain.province.events import parse_province_event
 from domain.shared.events import Event
+from domain.shared.ids import StreamId
 from domain.views.timeline import timeline
 from service.context import Services
 from store.eventstore import StoredEvent
-from store.projections import split_stream_id
+from store.projections import FOLDINGS
 from store.status import status_as_of, status_now, status_of
-
-PARSERS = {
-    "province": parse_province_event,
-    "area": parse_area_event,
-    "escalation": parse_escalation_event,
-}
 
 
 async def status(
@@ -45,7 +37,7 @@ async def events(
     services: Services, stream_id: str, until: datetime | None = None
 ) -> list[tuple[StoredEvent, Event]]:
     """A stream's stored events with their domain form (optionally up to an instant)."""
-    parse = PARSERS[split_stream_id(stream_id)[0]]
+    parse = FOLDINGS[StreamId.parse(stream_id).kind].parse
     stored = await services.store.read_stream(stream_id)
     return [(s, parse(s.data)) for s in stored if until is None or s.recorded_at <= until]
 

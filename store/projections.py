@@ -66,12 +66,6 @@ class StreamView:
     state: dict[str, Any]
 
 
-def split_stream_id(stream_id: str) -> tuple[str, str]:
-    """``province-GE`` (or ``province-GE.label``) → (``province``, ``GE``)."""
-    stream = StreamId.parse(stream_id)
-    return stream.kind, stream.subject
-
-
 def new_view(stream_id: str) -> StreamView:
     """The row of a stream before its first event."""
     stream = StreamId.parse(stream_id)

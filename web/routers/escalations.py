@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body
 
 from domain.escalation.commands import EscalationCommand
+from domain.shared.ids import StreamId
 from service import queries
 from service.authorization import authorize
 from service.commands import send_escalation_command
@@ -32,8 +33,15 @@ async def escalation_command(
     escalation_id: str,
     command: Annotated[EscalationCommand, Body()],
 ) -> CommandResult:
-    if not escalation_id.startswith("escalation-"):
+    if not _is_escalation(escalation_id):
         raise Problem(404, "Not Found", f"no escalation {escalation_id!r}")
     command = command.model_copy(update={"actor": who.actor})
     authorize(who, "escalation", command)
     return await send_escalation_command(services.temporal, escalation_id, command)
+
+
+def _is_escalation(stream_id: str) -> bool:
+    try:
+        return StreamId.parse(stream_id).kind == "escalation"
+    except ValueError:
+        return False
