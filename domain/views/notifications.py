@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import Field
@@ -39,150 +41,160 @@ def _date(value: Any) -> str:
     return value.strftime("%d-%m-%Y") if hasattr(value, "strftime") else str(value)
 
 
+@dataclass(frozen=True)
+class Occasion:
+    """What a rule may use besides its event: the process it happened in, and who signs there."""
+
+    stream_id: str
+    event: ev.Event
+    signatories: tuple[str, ...] = ()
+
+    @property
+    def owner(self) -> str:
+        return _owner(self.stream_id)
+
+    def request(
+        self, kind: str, recipients: tuple[str, ...], subject: str, body: str, **data: Any
+    ) -> NotificationRequest:
+        """A request linking to the process, its data naming the event that caused it."""
+        return NotificationRequest(
+            kind=kind,
+            recipients=recipients,
+            subject=subject,
+            body=body,
+            link=f"/processen/{self.stream_id}",
+            data={
+                "stream_id": self.stream_id,
+                "event_type": self.event.type,
+                "event_id": str(self.event.event_id),
+                **data,
+            },
+        )
+
+
+def _review_requested(o: Occasion, e: ReviewRequested) -> NotificationRequest:
+    return o.request(
+        "review-requested",
+        e.parties,
+        f"Reviewverzoek ijkmoment {e.checkpoint} ({o.stream_id})",
+        f"Er ligt versie {e.draft_no} van ijkmoment {e.checkpoint} klaar "
+        f"voor uw review. Graag uw reactie uiterlijk {_date(e.respond_by)}.",
+        checkpoint=e.checkpoint,
+        draft=e.draft_no,
+    )
+
+
+def _perspective_review_requested(
+    o: Occasion, e: ae.PerspectiveReviewRequested
+) -> NotificationRequest:
+    return o.request(
+        "review-requested",
+        e.parties,
+        f"Reviewverzoek ontwikkelperspectief ({o.stream_id})",
+        f"Versie {e.version} van het ontwikkelperspectief ligt klaar voor uw "
+        f"review. Graag uw reactie uiterlijk {_date(e.respond_by)}.",
+        version=e.version,
+    )
+
+
+def _reminder(o: Occasion, e: ev.ReminderIssued) -> NotificationRequest:
+    return o.request(
+        "reminder",
+        (o.owner, COORDINATORS),
+        f"Herinnering: {e.target} verloopt op {_date(e.due)}",
+        f"De termijn voor {e.target} verloopt op {_date(e.due)}.",
+        target=e.target,
+        due=e.due.isoformat(),
+    )
+
+
+def _overdue(o: Occasion, e: ev.DeadlineMissed) -> NotificationRequest:
+    return o.request(
+        "overdue",
+        (o.owner, COORDINATORS),
+        f"Termijn verstreken: {e.target} ({o.stream_id})",
+        f"De termijn voor {e.target} is op {_date(e.due)} verstreken. De stap is geëscaleerd.",
+        target=e.target,
+        due=e.due.isoformat(),
+    )
+
+
+def _signature_requested(o: Occasion, e: ArrangementDrafted) -> NotificationRequest:
+    return o.request(
+        "signature-requested",
+        o.signatories or (COORDINATORS,),
+        f"Verzoek tot ondertekening ruimtelijk arrangement ({o.stream_id})",
+        "Er ligt een tekst van het ruimtelijk arrangement klaar voor ondertekening "
+        f"(hash {e.text_hash[:12]}…).",
+        text_hash=e.text_hash,
+    )
+
+
+def _escalation(
+    o: Occasion, level: int, name: str, members: tuple[str, ...], due: Any, reason: str
+) -> NotificationRequest:
+    return o.request(
+        "escalation",
+        (*members, COORDINATORS),
+        f"Escalatie naar {name} ({o.stream_id})",
+        f"{reason}. Een besluit is nodig vóór {_date(due)}.",
+        level=level,
+        due=due.isoformat(),
+    )
+
+
+def _escalation_opened(o: Occasion, e: es.EscalationOpened) -> NotificationRequest:
+    first = e.ladder[0]
+    return _escalation(o, 1, first.name, first.members, e.due, f"{e.subject}: {e.reason}")
+
+
+def _escalated(o: Occasion, e: es.EscalatedToLevel) -> NotificationRequest:
+    return _escalation(o, e.level, e.name, e.members, e.due, e.reason)
+
+
+def _level_reminder(o: Occasion, e: es.LevelReminderIssued) -> NotificationRequest:
+    return o.request(
+        "escalation-reminder",
+        e.members,
+        f"Herinnering: besluit nodig vóór {_date(e.due)} ({o.stream_id})",
+        f"Over {e.days_before} dagen verloopt de besluittermijn.",
+        level=e.level,
+        due=e.due.isoformat(),
+    )
+
+
+def _decided(o: Occasion, e: es.EscalationDecided) -> NotificationRequest:
+    return o.request(
+        "decision",
+        (COORDINATORS,),
+        f"Besluit genomen ({o.stream_id})",
+        f"Besluit op niveau {e.level}: {e.decision.text}",
+        level=e.level,
+        decision=e.decision.text,
+    )
+
+
+Rule = Callable[[Occasion, Any], NotificationRequest]
+
+RULES: dict[type[ev.Event], Rule] = {
+    ReviewRequested: _review_requested,
+    ae.PerspectiveReviewRequested: _perspective_review_requested,
+    ev.ReminderIssued: _reminder,
+    ev.DeadlineMissed: _overdue,
+    ArrangementDrafted: _signature_requested,
+    es.EscalationOpened: _escalation_opened,
+    es.EscalatedToLevel: _escalated,
+    es.LevelReminderIssued: _level_reminder,
+    es.EscalationDecided: _decided,
+}
+"""Per event type, the one notification it asks for; events not listed ask for none."""
+
+
 def notifications_for(
     stream_id: str, event: ev.Event, signatories: tuple[str, ...] = ()
 ) -> list[NotificationRequest]:
     """The notifications an event asks for (none for most events)."""
-    owner = _owner(stream_id)
-    link = f"/processen/{stream_id}"
-    base = {"stream_id": stream_id, "event_type": event.type, "event_id": str(event.event_id)}
-    match event:
-        case ReviewRequested():
-            return [
-                NotificationRequest(
-                    kind="review-requested",
-                    recipients=event.parties,
-                    subject=f"Reviewverzoek ijkmoment {event.checkpoint} ({stream_id})",
-                    body=(
-                        f"Er ligt versie {event.draft_no} van ijkmoment {event.checkpoint} klaar "
-                        f"voor uw review. Graag uw reactie uiterlijk {_date(event.respond_by)}."
-                    ),
-                    link=link,
-                    data={**base, "checkpoint": event.checkpoint, "draft": event.draft_no},
-                )
-            ]
-        case ae.PerspectiveReviewRequested():
-            return [
-                NotificationRequest(
-                    kind="review-requested",
-                    recipients=event.parties,
-                    subject=f"Reviewverzoek ontwikkelperspectief ({stream_id})",
-                    body=(
-                        f"Versie {event.version} van het ontwikkelperspectief ligt klaar voor uw "
-                        f"review. Graag uw reactie uiterlijk {_date(event.respond_by)}."
-                    ),
-                    link=link,
-                    data={**base, "version": event.version},
-                )
-            ]
-        case ev.ReminderIssued():
-            return [
-                NotificationRequest(
-                    kind="reminder",
-                    recipients=(owner, COORDINATORS),
-                    subject=f"Herinnering: {event.target} verloopt op {_date(event.due)}",
-                    body=f"De termijn voor {event.target} verloopt op {_date(event.due)}.",
-                    link=link,
-                    data={**base, "target": event.target, "due": event.due.isoformat()},
-                )
-            ]
-        case ev.DeadlineMissed():
-            return [
-                NotificationRequest(
-                    kind="overdue",
-                    recipients=(owner, COORDINATORS),
-                    subject=f"Termijn verstreken: {event.target} ({stream_id})",
-                    body=(
-                        f"De termijn voor {event.target} is op {_date(event.due)} verstreken. "
-                        "De stap is geëscaleerd."
-                    ),
-                    link=link,
-                    data={**base, "target": event.target, "due": event.due.isoformat()},
-                )
-            ]
-        case ArrangementDrafted():
-            return [
-                NotificationRequest(
-                    kind="signature-requested",
-                    recipients=signatories or (COORDINATORS,),
-                    subject=f"Verzoek tot ondertekening ruimtelijk arrangement ({stream_id})",
-                    body=(
-                        "Er ligt een tekst van het ruimtelijk arrangement klaar voor ondertekening "
-                        f"(hash {event.text_hash[:12]}…)."
-                    ),
-                    link=link,
-                    data={**base, "text_hash": event.text_hash},
-                )
-            ]
-        case es.EscalationOpened():
-            return [
-                _escalation(
-                    stream_id,
-                    event,
-                    1,
-                    event.ladder[0].name,
-                    event.ladder[0].members,
-                    event.due,
-                    f"{event.subject}: {event.reason}",
-                )
-            ]
-        case es.EscalatedToLevel():
-            return [
-                _escalation(
-                    stream_id,
-                    event,
-                    event.level,
-                    event.name,
-                    event.members,
-                    event.due,
-                    event.reason,
-                )
-            ]
-        case es.LevelReminderIssued():
-            return [
-                NotificationRequest(
-                    kind="escalation-reminder",
-                    recipients=event.members,
-                    subject=f"Herinnering: besluit nodig vóór {_date(event.due)} ({stream_id})",
-                    body=f"Over {event.days_before} dagen verloopt de besluittermijn.",
-                    link=link,
-                    data={**base, "level": event.level, "due": event.due.isoformat()},
-                )
-            ]
-        case es.EscalationDecided():
-            return [
-                NotificationRequest(
-                    kind="decision",
-                    recipients=(COORDINATORS,),
-                    subject=f"Besluit genomen ({stream_id})",
-                    body=f"Besluit op niveau {event.level}: {event.decision.text}",
-                    link=link,
-                    data={**base, "level": event.level, "decision": event.decision.text},
-                )
-            ]
-    return []
-
-
-def _escalation(
-    stream_id: str,
-    event: ev.Event,
-    level: int,
-    name: str,
-    members: tuple[str, ...],
-    due: Any,
-    reason: str,
-) -> NotificationRequest:
-    return NotificationRequest(
-        kind="escalation",
-        recipients=(*members, COORDINATORS),
-        subject=f"Escalatie naar {name} ({stream_id})",
-        body=f"{reason}. Een besluit is nodig vóór {_date(due)}.",
-        link=f"/processen/{stream_id}",
-        data={
-            "stream_id": stream_id,
-            "event_type": event.type,
-            "event_id": str(event.event_id),
-            "level": level,
-            "due": due.isoformat(),
-        },
-    )
+    rule = RULES.get(type(event))
+    if rule is None:
+        return []
+    return [rule(Occasion(stream_id, event, signatories), event)]
