@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 from pydantic import Field
 
@@ -107,117 +108,130 @@ def evolve(state: AreaProcess, event: ev.Event) -> AreaProcess:
     """Apply one event; events are facts, so this never refuses."""
     s = evolve_shared(state, event)
     if s is None:
-        s = _apply(state, event)
+        apply = _EVOLVERS.get(type(event))
+        if apply is None:
+            raise TypeError(f"not an area event: {type(event).__name__}")
+        s = apply(state, event)
     return s.model_copy(update={"version": state.version + 1})
 
 
-def _apply(s: AreaProcess, e: ev.Event) -> AreaProcess:
-    for apply in (_apply_perspective, _apply_agenda, _apply_investments):
-        changed = apply(s, e)
-        if changed is not None:
-            return changed
-    raise TypeError(f"not an area event: {type(e).__name__}")
+def fold(events: Iterable[ev.Event], state: AreaProcess | None = None) -> AreaProcess:
+    """The state after a sequence of events."""
+    result = state or AreaProcess()
+    for event in events:
+        result = evolve(result, event)
+    return result
 
 
-def _apply_perspective(s: AreaProcess, e: ev.Event) -> AreaProcess | None:
-    """The start of an area, its ontwikkelperspectief and its ijkpunten."""
-    match e:
-        case ae.AreaStarted():
-            deadlines = [Deadline(target=str(t), due=due) for t, due in targets.planned(e)]
-            return AreaProcess(
-                area=e.area,
-                name=e.name,
-                label=e.label,
-                phase=AreaPhase.DRAFTING,
-                version=s.version,
-                provinces=e.provinces,
-                review_parties=e.review_parties,
-                duo=e.duo,
-                reminder_lead_days=e.reminder_lead_days,
-                review_days=e.review_days,
-                deadlines=tuple(deadlines),
-                checkpoints=e.checkpoints,
-                escalation_ladder=e.escalation_ladder,
-            )
-        case ae.PerspectiveDrafted():
-            version = PerspectiveVersion(
-                version=e.version,
-                document_ref=e.document_ref,
-                summary=e.summary,
-                readiness=e.readiness,
-                submitted_at=e.occurred_at,
-            )
-            return s.model_copy(update={"versions": (*s.versions, version), "reviews": ()})
-        case ae.PerspectiveReviewRequested():
-            return s.model_copy(update={"requested": e.parties, "phase": AreaPhase.IN_REVIEW})
-        case ae.PerspectiveReviewed():
-            return s.model_copy(update={"reviews": (*s.reviews, e.review)})
-        case ae.PerspectiveAdopted():
-            return s.model_copy(update={"adopted_version": e.version, "phase": AreaPhase.ADOPTED})
-        case ae.PerspectiveDeliveredToProvince():
-            return s.model_copy(update={"delivered_to": (*s.delivered_to, e.province)})
-        case ae.CheckpointReached():
-            return s.model_copy(update={"reached": (*s.reached, e.checkpoint)})
-    return None
+def _area_started(s: AreaProcess, e: ae.AreaStarted) -> AreaProcess:
+    deadlines = [Deadline(target=str(t), due=due) for t, due in targets.planned(e)]
+    return AreaProcess(
+        area=e.area,
+        name=e.name,
+        label=e.label,
+        phase=AreaPhase.DRAFTING,
+        version=s.version,
+        provinces=e.provinces,
+        review_parties=e.review_parties,
+        duo=e.duo,
+        reminder_lead_days=e.reminder_lead_days,
+        review_days=e.review_days,
+        deadlines=tuple(deadlines),
+        checkpoints=e.checkpoints,
+        escalation_ladder=e.escalation_ladder,
+    )
 
 
-def _apply_agenda(s: AreaProcess, e: ev.Event) -> AreaProcess | None:
-    """The uitvoeringsagenda: actions, their dependencies and external milestones."""
-    match e:
-        case ae.ActionAdded():
-            return s.model_copy(update={"actions": {**s.actions, e.action.id: e.action}})
-        case ae.ActionRescheduled():
-            action = s.actions[e.action_id].model_copy(
-                update={
-                    "planned_start": e.planned_start,
-                    "planned_end": e.planned_end,
-                    "deadline": e.deadline,
-                }
-            )
-            return s.model_copy(update={"actions": {**s.actions, e.action_id: action}})
-        case ae.ActionStarted():
-            action = s.actions[e.action_id].model_copy(update={"started_on": e.on})
-            return s.model_copy(update={"actions": {**s.actions, e.action_id: action}})
-        case ae.ActionCompleted():
-            action = s.actions[e.action_id].model_copy(update={"done_on": e.on})
-            return s.model_copy(update={"actions": {**s.actions, e.action_id: action}})
-        case ae.DependencyAdded():
-            return s.model_copy(update={"dependencies": (*s.dependencies, e.dependency)})
-        case ae.DependencyRemoved():
-            kept = tuple(d for d in s.dependencies if d != e.dependency)
-            return s.model_copy(update={"dependencies": kept})
-        case ae.ExternalMilestoneRecorded():
-            externals = {**s.externals, e.milestone.ref: e.milestone}
-            return s.model_copy(update={"externals": externals})
-        case ae.ActionsFlaggedLate():
-            return s.model_copy(update={"flagged_late": e.action_ids})
-    return None
+def _perspective_drafted(s: AreaProcess, e: ae.PerspectiveDrafted) -> AreaProcess:
+    version = PerspectiveVersion(
+        version=e.version,
+        document_ref=e.document_ref,
+        summary=e.summary,
+        readiness=e.readiness,
+        submitted_at=e.occurred_at,
+    )
+    return s.model_copy(update={"versions": (*s.versions, version), "reviews": ()})
 
 
-def _apply_investments(s: AreaProcess, e: ev.Event) -> AreaProcess | None:
-    """The investeringsagenda and the uitvoeringsafspraken."""
-    match e:
-        case ae.ContributionAdded():
-            return s.model_copy(update={"contributions": (*s.contributions, e.contribution)})
-        case ae.ProportionAgreed():
-            return s.model_copy(update={"rijk_share": e.rijk_share})
-        case ae.InvestmentDecided():
-            return s.model_copy(update={"decisions": (*s.decisions, e.decision)})
-        case ae.AgreementProposed():
-            return s.model_copy(
-                update={"agreements": (*s.agreements, AgreementState(agreement=e.agreement))}
-            )
-        case ae.AgreementConfirmed():
-            return _replace_agreement(
-                s,
-                e.agreement_id,
-                lambda a: a.model_copy(update={"confirmed_by": (*a.confirmed_by, e.member)}),
-            )
-        case ae.AgreementConcluded():
-            return _replace_agreement(
-                s, e.agreement_id, lambda a: a.model_copy(update={"agreed": True})
-            )
-    return None
+def _perspective_review_requested(s: AreaProcess, e: ae.PerspectiveReviewRequested) -> AreaProcess:
+    return s.model_copy(update={"requested": e.parties, "phase": AreaPhase.IN_REVIEW})
+
+
+def _perspective_reviewed(s: AreaProcess, e: ae.PerspectiveReviewed) -> AreaProcess:
+    return s.model_copy(update={"reviews": (*s.reviews, e.review)})
+
+
+def _perspective_adopted(s: AreaProcess, e: ae.PerspectiveAdopted) -> AreaProcess:
+    return s.model_copy(update={"adopted_version": e.version, "phase": AreaPhase.ADOPTED})
+
+
+def _perspective_delivered(s: AreaProcess, e: ae.PerspectiveDeliveredToProvince) -> AreaProcess:
+    return s.model_copy(update={"delivered_to": (*s.delivered_to, e.province)})
+
+
+def _checkpoint_reached(s: AreaProcess, e: ae.CheckpointReached) -> AreaProcess:
+    return s.model_copy(update={"reached": (*s.reached, e.checkpoint)})
+
+
+def _action_added(s: AreaProcess, e: ae.ActionAdded) -> AreaProcess:
+    return s.model_copy(update={"actions": {**s.actions, e.action.id: e.action}})
+
+
+def _change_action(s: AreaProcess, action_id: str, **changes: object) -> AreaProcess:
+    action = s.actions[action_id].model_copy(update=changes)
+    return s.model_copy(update={"actions": {**s.actions, action_id: action}})
+
+
+def _action_rescheduled(s: AreaProcess, e: ae.ActionRescheduled) -> AreaProcess:
+    return _change_action(
+        s,
+        e.action_id,
+        planned_start=e.planned_start,
+        planned_end=e.planned_end,
+        deadline=e.deadline,
+    )
+
+
+def _action_started(s: AreaProcess, e: ae.ActionStarted) -> AreaProcess:
+    return _change_action(s, e.action_id, started_on=e.on)
+
+
+def _action_completed(s: AreaProcess, e: ae.ActionCompleted) -> AreaProcess:
+    return _change_action(s, e.action_id, done_on=e.on)
+
+
+def _dependency_added(s: AreaProcess, e: ae.DependencyAdded) -> AreaProcess:
+    return s.model_copy(update={"dependencies": (*s.dependencies, e.dependency)})
+
+
+def _dependency_removed(s: AreaProcess, e: ae.DependencyRemoved) -> AreaProcess:
+    kept = tuple(d for d in s.dependencies if d != e.dependency)
+    return s.model_copy(update={"dependencies": kept})
+
+
+def _external_milestone_recorded(s: AreaProcess, e: ae.ExternalMilestoneRecorded) -> AreaProcess:
+    return s.model_copy(update={"externals": {**s.externals, e.milestone.ref: e.milestone}})
+
+
+def _actions_flagged_late(s: AreaProcess, e: ae.ActionsFlaggedLate) -> AreaProcess:
+    return s.model_copy(update={"flagged_late": e.action_ids})
+
+
+def _contribution_added(s: AreaProcess, e: ae.ContributionAdded) -> AreaProcess:
+    return s.model_copy(update={"contributions": (*s.contributions, e.contribution)})
+
+
+def _proportion_agreed(s: AreaProcess, e: ae.ProportionAgreed) -> AreaProcess:
+    return s.model_copy(update={"rijk_share": e.rijk_share})
+
+
+def _investment_decided(s: AreaProcess, e: ae.InvestmentDecided) -> AreaProcess:
+    return s.model_copy(update={"decisions": (*s.decisions, e.decision)})
+
+
+def _agreement_proposed(s: AreaProcess, e: ae.AgreementProposed) -> AreaProcess:
+    proposed = AgreementState(agreement=e.agreement)
+    return s.model_copy(update={"agreements": (*s.agreements, proposed)})
 
 
 def _replace_agreement(
@@ -227,9 +241,39 @@ def _replace_agreement(
     return s.model_copy(update={"agreements": agreements})
 
 
-def fold(events: Iterable[ev.Event], state: AreaProcess | None = None) -> AreaProcess:
-    """The state after a sequence of events."""
-    result = state or AreaProcess()
-    for event in events:
-        result = evolve(result, event)
-    return result
+def _agreement_confirmed(s: AreaProcess, e: ae.AgreementConfirmed) -> AreaProcess:
+    return _replace_agreement(
+        s,
+        e.agreement_id,
+        lambda a: a.model_copy(update={"confirmed_by": (*a.confirmed_by, e.member)}),
+    )
+
+
+def _agreement_concluded(s: AreaProcess, e: ae.AgreementConcluded) -> AreaProcess:
+    return _replace_agreement(s, e.agreement_id, lambda a: a.model_copy(update={"agreed": True}))
+
+
+_EVOLVERS: dict[type[ev.Event], Callable[[AreaProcess, Any], AreaProcess]] = {
+    ae.AreaStarted: _area_started,
+    ae.PerspectiveDrafted: _perspective_drafted,
+    ae.PerspectiveReviewRequested: _perspective_review_requested,
+    ae.PerspectiveReviewed: _perspective_reviewed,
+    ae.PerspectiveAdopted: _perspective_adopted,
+    ae.PerspectiveDeliveredToProvince: _perspective_delivered,
+    ae.CheckpointReached: _checkpoint_reached,
+    ae.ActionAdded: _action_added,
+    ae.ActionRescheduled: _action_rescheduled,
+    ae.ActionStarted: _action_started,
+    ae.ActionCompleted: _action_completed,
+    ae.DependencyAdded: _dependency_added,
+    ae.DependencyRemoved: _dependency_removed,
+    ae.ExternalMilestoneRecorded: _external_milestone_recorded,
+    ae.ActionsFlaggedLate: _actions_flagged_late,
+    ae.ContributionAdded: _contribution_added,
+    ae.ProportionAgreed: _proportion_agreed,
+    ae.InvestmentDecided: _investment_decided,
+    ae.AgreementProposed: _agreement_proposed,
+    ae.AgreementConfirmed: _agreement_confirmed,
+    ae.AgreementConcluded: _agreement_concluded,
+}
+"""Per area event type, how it changes the area's process (the shared events aside)."""

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
+from typing import Any
 
 from domain.escalation.events import (
     Decision,
@@ -55,76 +56,49 @@ class EscalationState(Frozen):
         return next((p for p in self.proposals if p.id == proposal_id), None)
 
 
+def evolve(s: EscalationState, e: Event) -> EscalationState:
+    """Apply one event to the escalation."""
+    apply = _EVOLVERS.get(type(e))
+    if apply is None:
+        raise TypeError(f"not an escalation event: {type(e).__name__}")
+    return apply(s, e).model_copy(update={"version": s.version + 1})
+
+
+def fold(events: Iterable[Event], state: EscalationState | None = None) -> EscalationState:
+    """The state after a sequence of events."""
+    result = state or EscalationState()
+    for event in events:
+        result = evolve(result, event)
+    return result
+
+
 def _note(s: EscalationState, e: Event, text: str) -> tuple[str, ...]:
     return (*s.history, f"{e.occurred_at.isoformat()} {e.actor}: {text}")
 
 
-def evolve(s: EscalationState, e: Event) -> EscalationState:
-    """Apply one event to the escalation."""
-    return s.model_copy(update={**_changes(s, e), "version": s.version + 1})
+def _escalation_opened(s: EscalationState, e: EscalationOpened) -> EscalationState:
+    return s.model_copy(
+        update={
+            "parent_workflow_id": e.parent_workflow_id,
+            "subject": e.subject,
+            "reason": e.reason,
+            "friction_id": e.friction_id,
+            "target": e.target,
+            "ladder": e.ladder,
+            "level": 1,
+            "due": e.due,
+            "history": _note(s, e, f"geopend op niveau 1 ({e.ladder[0].name}): {e.reason}"),
+        }
+    )
 
 
-def _changes(s: EscalationState, e: Event) -> dict[str, object]:
-    """The fields one event changes."""
-    changes: dict[str, object]
-    match e:
-        case EscalationOpened():
-            changes = {
-                "parent_workflow_id": e.parent_workflow_id,
-                "subject": e.subject,
-                "reason": e.reason,
-                "friction_id": e.friction_id,
-                "target": e.target,
-                "ladder": e.ladder,
-                "level": 1,
-                "due": e.due,
-                "history": _note(s, e, f"geopend op niveau 1 ({e.ladder[0].name}): {e.reason}"),
-            }
-        case DecisionProposed():
-            changes = {
-                "proposals": (*s.proposals, e.proposal),
-                "history": _note(s, e, f"voorstel {e.proposal.id}: {e.proposal.decision.text}"),
-            }
-        case ProposalAgreed():
-            changes = {
-                "proposals": _set_status(s, e.proposal_id, "agreed"),
-                "history": _note(s, e, f"akkoord met {e.proposal_id}"),
-            }
-        case ProposalDisagreed():
-            changes = {
-                "proposals": _set_status(s, e.proposal_id, "disagreed"),
-                "history": _note(s, e, f"niet akkoord met {e.proposal_id}: {e.reason}"),
-            }
-        case ExtensionGranted():
-            changes = {
-                "due": e.due,
-                "reminded": (),
-                "extensions": (*s.extensions, (e.level, e.member)),
-                "history": _note(s, e, f"uitstel {e.days} dagen: {e.reason}"),
-            }
-        case LevelReminderIssued():
-            changes = {"reminded": (*s.reminded, e.days_before)}
-        case EscalatedToLevel():
-            changes = {
-                "level": e.level,
-                "due": e.due,
-                "reminded": (),
-                "history": _note(s, e, f"naar niveau {e.level} ({e.name}): {e.reason}"),
-            }
-        case TopLevelOverdue():
-            changes = {
-                "overdue": True,
-                "history": _note(s, e, "besluittermijn hoogste niveau verstreken"),
-            }
-        case EscalationDecided():
-            changes = {
-                "decision": e.decision,
-                "decided_by": e.decided_by,
-                "history": _note(s, e, f"besloten op niveau {e.level}: {e.decision.text}"),
-            }
-        case _:
-            raise TypeError(f"not an escalation event: {type(e).__name__}")
-    return changes
+def _decision_proposed(s: EscalationState, e: DecisionProposed) -> EscalationState:
+    return s.model_copy(
+        update={
+            "proposals": (*s.proposals, e.proposal),
+            "history": _note(s, e, f"voorstel {e.proposal.id}: {e.proposal.decision.text}"),
+        }
+    )
 
 
 def _set_status(s: EscalationState, proposal_id: str, status: str) -> tuple[Proposal, ...]:
@@ -133,8 +107,75 @@ def _set_status(s: EscalationState, proposal_id: str, status: str) -> tuple[Prop
     )
 
 
-def fold(events: Iterable[Event], state: EscalationState | None = None) -> EscalationState:
-    result = state or EscalationState()
-    for event in events:
-        result = evolve(result, event)
-    return result
+def _proposal_agreed(s: EscalationState, e: ProposalAgreed) -> EscalationState:
+    return s.model_copy(
+        update={
+            "proposals": _set_status(s, e.proposal_id, "agreed"),
+            "history": _note(s, e, f"akkoord met {e.proposal_id}"),
+        }
+    )
+
+
+def _proposal_disagreed(s: EscalationState, e: ProposalDisagreed) -> EscalationState:
+    return s.model_copy(
+        update={
+            "proposals": _set_status(s, e.proposal_id, "disagreed"),
+            "history": _note(s, e, f"niet akkoord met {e.proposal_id}: {e.reason}"),
+        }
+    )
+
+
+def _extension_granted(s: EscalationState, e: ExtensionGranted) -> EscalationState:
+    return s.model_copy(
+        update={
+            "due": e.due,
+            "reminded": (),
+            "extensions": (*s.extensions, (e.level, e.member)),
+            "history": _note(s, e, f"uitstel {e.days} dagen: {e.reason}"),
+        }
+    )
+
+
+def _level_reminder_issued(s: EscalationState, e: LevelReminderIssued) -> EscalationState:
+    return s.model_copy(update={"reminded": (*s.reminded, e.days_before)})
+
+
+def _escalated_to_level(s: EscalationState, e: EscalatedToLevel) -> EscalationState:
+    return s.model_copy(
+        update={
+            "level": e.level,
+            "due": e.due,
+            "reminded": (),
+            "history": _note(s, e, f"naar niveau {e.level} ({e.name}): {e.reason}"),
+        }
+    )
+
+
+def _top_level_overdue(s: EscalationState, e: TopLevelOverdue) -> EscalationState:
+    return s.model_copy(
+        update={"overdue": True, "history": _note(s, e, "besluittermijn hoogste niveau verstreken")}
+    )
+
+
+def _escalation_decided(s: EscalationState, e: EscalationDecided) -> EscalationState:
+    return s.model_copy(
+        update={
+            "decision": e.decision,
+            "decided_by": e.decided_by,
+            "history": _note(s, e, f"besloten op niveau {e.level}: {e.decision.text}"),
+        }
+    )
+
+
+_EVOLVERS: dict[type[Event], Callable[[EscalationState, Any], EscalationState]] = {
+    EscalationOpened: _escalation_opened,
+    DecisionProposed: _decision_proposed,
+    ProposalAgreed: _proposal_agreed,
+    ProposalDisagreed: _proposal_disagreed,
+    ExtensionGranted: _extension_granted,
+    LevelReminderIssued: _level_reminder_issued,
+    EscalatedToLevel: _escalated_to_level,
+    TopLevelOverdue: _top_level_overdue,
+    EscalationDecided: _escalation_decided,
+}
+"""Per escalation event type, how it changes the escalation."""

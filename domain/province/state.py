@@ -2,70 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import datetime
-from enum import StrEnum
-from typing import Literal
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from pydantic import Field
 
 from domain.province import events as ev
 from domain.province import targets
-from domain.shared.base import Frozen
+from domain.province.models import CheckpointState, Phase, ProposalState
 from domain.shared.events import Event
 from domain.shared.ids import Target
-from domain.shared.models import Arrangement, ProcessAgreement, Review, Signatory, Task
+from domain.shared.models import Arrangement, ProcessAgreement, Signatory, Task
 from domain.shared.rules import evolve_shared, replace_deadline
 from domain.shared.state import Deadline, ProcessState
-
-
-class Phase(StrEnum):
-    """Where a province's journey stands."""
-
-    NOT_STARTED = "niet gestart"
-    CHECKPOINT_1 = "ijkmoment 1"
-    CHECKPOINT_2 = "ijkmoment 2"
-    CHECKPOINT_3 = "ijkmoment 3"
-    PROPOSAL = "ruimtelijk voorstel"
-    ARRANGEMENT = "arrangement"
-    SIGNED = "getekend"
-    PROCESS_AGREEMENT = "procesafspraak"
-
-
-CheckpointStatus = Literal["open", "in_review", "revision", "blocked", "passed", "closed"]
-
-
-class CheckpointState(Frozen):
-    """One ijkmoment: its drafts, who was asked to review, and what they said."""
-
-    number: int
-    name: str
-    status: CheckpointStatus = "open"
-    draft_no: int = 0
-    document_ref: str | None = None
-    requested: tuple[str, ...] = ()
-    reviews: tuple[Review, ...] = ()
-    decision: str | None = None
-    reason: str | None = None
-
-    @property
-    def done(self) -> bool:
-        return self.status in ("passed", "closed")
-
-    @property
-    def missing_reviews(self) -> tuple[str, ...]:
-        given = {r.party for r in self.reviews}
-        return tuple(p for p in self.requested if p not in given)
-
-
-class ProposalState(Frozen):
-    """The provinciaal ruimtelijk voorstel and the perspectives it builds on."""
-
-    document_ref: str | None = None
-    summary: str = ""
-    builds_on: tuple[str, ...] = ()
-    adopted: bool = False
-    adopted_at: datetime | None = None
 
 
 class ProvinceJourney(ProcessState):
@@ -132,160 +81,11 @@ def evolve(state: ProvinceJourney, event: Event) -> ProvinceJourney:
     """Apply one event to the journey state; events are facts, so this never refuses."""
     s = evolve_shared(state, event)
     if s is None:
-        s = _apply(state, event)
+        apply = _EVOLVERS.get(type(event))
+        if apply is None:
+            raise TypeError(f"not a province event: {type(event).__name__}")
+        s = apply(state, event)
     return s.model_copy(update={"version": state.version + 1})
-
-
-def _apply(s: ProvinceJourney, e: Event) -> ProvinceJourney:
-    for apply in (_apply_start, _apply_checkpoint, _apply_proposal, _apply_arrangement):
-        changed = apply(s, e)
-        if changed is not None:
-            return changed
-    raise TypeError(f"not a province event: {type(e).__name__}")
-
-
-def _apply_start(s: ProvinceJourney, e: Event) -> ProvinceJourney | None:
-    """The start of a journey and its opgaven."""
-    match e:
-        case ev.JourneyStarted():
-            deadlines = [Deadline(target=str(t), due=due) for t, due in targets.planned(e)]
-            return ProvinceJourney(
-                province=e.province,
-                name=e.name,
-                round=e.round,
-                phase=Phase.CHECKPOINT_1,
-                version=s.version,
-                tasks=e.tasks,
-                checkpoints=tuple(
-                    CheckpointState(number=c.number, name=c.name) for c in e.checkpoints
-                ),
-                deadlines=tuple(deadlines),
-                reminder_lead_days=e.reminder_lead_days,
-                review_days=e.review_days,
-                review_parties=e.review_parties,
-                signatories=e.signatories,
-                areas=e.areas,
-                escalation_ladder=e.escalation_ladder,
-            )
-        case ev.TaskAdded():
-            return s.model_copy(update={"tasks": (*s.tasks, e.task)})
-        case ev.TaskReclassified():
-            tasks = tuple(
-                t.model_copy(update={"kind": e.kind}) if t.id == e.task_id else t for t in s.tasks
-            )
-            return s.model_copy(update={"tasks": tasks})
-    return None
-
-
-def _apply_checkpoint(s: ProvinceJourney, e: Event) -> ProvinceJourney | None:
-    """Drafts and reviews of an ijkmoment."""
-    match e:
-        case ev.DraftSubmitted():
-            return _change_checkpoint(
-                s, e.checkpoint, draft_no=e.draft_no, document_ref=e.document_ref, reviews=()
-            )
-        case ev.ReviewRequested():
-            return _change_checkpoint(s, e.checkpoint, status="in_review", requested=e.parties)
-        case ev.ReviewSubmitted():
-            cp = s.checkpoint(e.checkpoint)
-            assert cp is not None
-            cp = cp.model_copy(update={"reviews": (*cp.reviews, e.review)})
-            if not cp.missing_reviews and cp.status == "in_review":
-                cp = cp.model_copy(update={"status": "blocked"})
-            return _replace_checkpoint(s, cp)
-        case ev.RevisionRequested():
-            return _change_checkpoint(s, e.checkpoint, status="revision")
-        case ev.CheckpointPassed():
-            return _change_checkpoint(s, e.checkpoint, status="passed")
-        case ev.CheckpointClosed():
-            return _change_checkpoint(
-                s, e.checkpoint, status="closed", decision=e.decision, reason=e.reason
-            )
-    return None
-
-
-def _change_checkpoint(s: ProvinceJourney, number: int, **changes: object) -> ProvinceJourney:
-    cp = s.checkpoint(number)
-    assert cp is not None  # decide records events only for ijkmomenten it found
-    return _replace_checkpoint(s, cp.model_copy(update=changes))
-
-
-def _apply_proposal(s: ProvinceJourney, e: Event) -> ProvinceJourney | None:
-    """The ruimtelijk voorstel and the perspectives it builds on."""
-    match e:
-        case ev.ProposalSubmitted():
-            proposal = s.proposal.model_copy(
-                update={
-                    "document_ref": e.document_ref,
-                    "summary": e.summary,
-                    "builds_on": e.builds_on,
-                }
-            )
-            return s.model_copy(update={"proposal": proposal})
-        case ev.PerspectiveDelivered():
-            return s.model_copy(update={"delivered": {**s.delivered, e.area: e.document_ref}})
-        case ev.PerspectiveWaived():
-            return s.model_copy(update={"waived": {**s.waived, e.area: e.reason}})
-        case ev.ProposalAdopted():
-            proposal = s.proposal.model_copy(update={"adopted": True, "adopted_at": e.occurred_at})
-            return s.model_copy(update={"proposal": proposal, "phase": Phase.ARRANGEMENT})
-    return None
-
-
-def _apply_arrangement(s: ProvinceJourney, e: Event) -> ProvinceJourney | None:
-    """The arrangement, its signatures, a procesafspraak, an amendment."""
-    match e:
-        case ev.ArrangementDrafted():
-            arrangement = Arrangement(text=e.text, agreements=e.agreements, text_hash=e.text_hash)
-            return s.model_copy(
-                update={
-                    "arrangement": arrangement,
-                    "arrangement_refused": False,
-                    "phase": Phase.ARRANGEMENT,
-                }
-            )
-        case ev.ArrangementSigned():
-            assert s.arrangement is not None
-            arrangement = s.arrangement.model_copy(
-                update={"signatures": (*s.arrangement.signatures, e.signature)}
-            )
-            return s.model_copy(update={"arrangement": arrangement})
-        case ev.ArrangementRefused():
-            assert s.arrangement is not None
-            arrangement = s.arrangement.model_copy(update={"signatures": ()})
-            return s.model_copy(update={"arrangement": arrangement, "arrangement_refused": True})
-        case ev.SignatureWithdrawn():
-            assert s.arrangement is not None
-            remaining = tuple(x for x in s.arrangement.signatures if x.signatory != e.signatory)
-            arrangement = s.arrangement.model_copy(update={"signatures": remaining})
-            return s.model_copy(update={"arrangement": arrangement})
-        case ev.ArrangementConcluded():
-            assert s.arrangement is not None
-            arrangement = s.arrangement.model_copy(update={"signed": True})
-            return s.model_copy(
-                update={
-                    "arrangement": arrangement,
-                    "phase": Phase.SIGNED,
-                    "signed_arrangements": (*s.signed_arrangements, e.text_hash),
-                }
-            )
-        case ev.ProcessAgreementConcluded():
-            return s.model_copy(
-                update={"process_agreement": e.agreement, "phase": Phase.PROCESS_AGREEMENT}
-            )
-        case ev.AmendmentStarted():
-            s = s.model_copy(
-                update={
-                    "round": e.round,
-                    "phase": Phase.ARRANGEMENT,
-                    "arrangement": None,
-                    "arrangement_refused": False,
-                }
-            )
-            if e.due is not None:
-                s = replace_deadline(s, Deadline(target=str(targets.ARRANGEMENT), due=e.due))
-            return s
-    return None
 
 
 def fold(events: Iterable[Event], state: ProvinceJourney | None = None) -> ProvinceJourney:
@@ -294,3 +94,183 @@ def fold(events: Iterable[Event], state: ProvinceJourney | None = None) -> Provi
     for event in events:
         result = evolve(result, event)
     return result
+
+
+def _journey_started(s: ProvinceJourney, e: ev.JourneyStarted) -> ProvinceJourney:
+    deadlines = [Deadline(target=str(t), due=due) for t, due in targets.planned(e)]
+    return ProvinceJourney(
+        province=e.province,
+        name=e.name,
+        round=e.round,
+        phase=Phase.CHECKPOINT_1,
+        version=s.version,
+        tasks=e.tasks,
+        checkpoints=tuple(CheckpointState(number=c.number, name=c.name) for c in e.checkpoints),
+        deadlines=tuple(deadlines),
+        reminder_lead_days=e.reminder_lead_days,
+        review_days=e.review_days,
+        review_parties=e.review_parties,
+        signatories=e.signatories,
+        areas=e.areas,
+        escalation_ladder=e.escalation_ladder,
+    )
+
+
+def _task_added(s: ProvinceJourney, e: ev.TaskAdded) -> ProvinceJourney:
+    return s.model_copy(update={"tasks": (*s.tasks, e.task)})
+
+
+def _task_reclassified(s: ProvinceJourney, e: ev.TaskReclassified) -> ProvinceJourney:
+    tasks = tuple(
+        t.model_copy(update={"kind": e.kind}) if t.id == e.task_id else t for t in s.tasks
+    )
+    return s.model_copy(update={"tasks": tasks})
+
+
+def _change_checkpoint(s: ProvinceJourney, number: int, **changes: object) -> ProvinceJourney:
+    cp = s.checkpoint(number)
+    assert cp is not None  # decide records events only for ijkmomenten it found
+    return _replace_checkpoint(s, cp.model_copy(update=changes))
+
+
+def _draft_submitted(s: ProvinceJourney, e: ev.DraftSubmitted) -> ProvinceJourney:
+    return _change_checkpoint(
+        s, e.checkpoint, draft_no=e.draft_no, document_ref=e.document_ref, reviews=()
+    )
+
+
+def _review_requested(s: ProvinceJourney, e: ev.ReviewRequested) -> ProvinceJourney:
+    return _change_checkpoint(s, e.checkpoint, status="in_review", requested=e.parties)
+
+
+def _review_submitted(s: ProvinceJourney, e: ev.ReviewSubmitted) -> ProvinceJourney:
+    cp = s.checkpoint(e.checkpoint)
+    assert cp is not None
+    cp = cp.model_copy(update={"reviews": (*cp.reviews, e.review)})
+    if not cp.missing_reviews and cp.status == "in_review":
+        cp = cp.model_copy(update={"status": "blocked"})
+    return _replace_checkpoint(s, cp)
+
+
+def _revision_requested(s: ProvinceJourney, e: ev.RevisionRequested) -> ProvinceJourney:
+    return _change_checkpoint(s, e.checkpoint, status="revision")
+
+
+def _checkpoint_passed(s: ProvinceJourney, e: ev.CheckpointPassed) -> ProvinceJourney:
+    return _change_checkpoint(s, e.checkpoint, status="passed")
+
+
+def _checkpoint_closed(s: ProvinceJourney, e: ev.CheckpointClosed) -> ProvinceJourney:
+    return _change_checkpoint(
+        s, e.checkpoint, status="closed", decision=e.decision, reason=e.reason
+    )
+
+
+def _proposal_submitted(s: ProvinceJourney, e: ev.ProposalSubmitted) -> ProvinceJourney:
+    proposal = s.proposal.model_copy(
+        update={"document_ref": e.document_ref, "summary": e.summary, "builds_on": e.builds_on}
+    )
+    return s.model_copy(update={"proposal": proposal})
+
+
+def _perspective_delivered(s: ProvinceJourney, e: ev.PerspectiveDelivered) -> ProvinceJourney:
+    return s.model_copy(update={"delivered": {**s.delivered, e.area: e.document_ref}})
+
+
+def _perspective_waived(s: ProvinceJourney, e: ev.PerspectiveWaived) -> ProvinceJourney:
+    return s.model_copy(update={"waived": {**s.waived, e.area: e.reason}})
+
+
+def _proposal_adopted(s: ProvinceJourney, e: ev.ProposalAdopted) -> ProvinceJourney:
+    proposal = s.proposal.model_copy(update={"adopted": True, "adopted_at": e.occurred_at})
+    return s.model_copy(update={"proposal": proposal, "phase": Phase.ARRANGEMENT})
+
+
+def _arrangement_drafted(s: ProvinceJourney, e: ev.ArrangementDrafted) -> ProvinceJourney:
+    arrangement = Arrangement(text=e.text, agreements=e.agreements, text_hash=e.text_hash)
+    return s.model_copy(
+        update={
+            "arrangement": arrangement,
+            "arrangement_refused": False,
+            "phase": Phase.ARRANGEMENT,
+        }
+    )
+
+
+def _signed_arrangement(s: ProvinceJourney) -> Arrangement:
+    assert s.arrangement is not None  # decide only signs, refuses or concludes a drafted text
+    return s.arrangement
+
+
+def _arrangement_signed(s: ProvinceJourney, e: ev.ArrangementSigned) -> ProvinceJourney:
+    current = _signed_arrangement(s)
+    arrangement = current.model_copy(update={"signatures": (*current.signatures, e.signature)})
+    return s.model_copy(update={"arrangement": arrangement})
+
+
+def _arrangement_refused(s: ProvinceJourney, e: ev.ArrangementRefused) -> ProvinceJourney:
+    arrangement = _signed_arrangement(s).model_copy(update={"signatures": ()})
+    return s.model_copy(update={"arrangement": arrangement, "arrangement_refused": True})
+
+
+def _signature_withdrawn(s: ProvinceJourney, e: ev.SignatureWithdrawn) -> ProvinceJourney:
+    current = _signed_arrangement(s)
+    remaining = tuple(x for x in current.signatures if x.signatory != e.signatory)
+    arrangement = current.model_copy(update={"signatures": remaining})
+    return s.model_copy(update={"arrangement": arrangement})
+
+
+def _arrangement_concluded(s: ProvinceJourney, e: ev.ArrangementConcluded) -> ProvinceJourney:
+    arrangement = _signed_arrangement(s).model_copy(update={"signed": True})
+    return s.model_copy(
+        update={
+            "arrangement": arrangement,
+            "phase": Phase.SIGNED,
+            "signed_arrangements": (*s.signed_arrangements, e.text_hash),
+        }
+    )
+
+
+def _process_agreement_concluded(
+    s: ProvinceJourney, e: ev.ProcessAgreementConcluded
+) -> ProvinceJourney:
+    return s.model_copy(update={"process_agreement": e.agreement, "phase": Phase.PROCESS_AGREEMENT})
+
+
+def _amendment_started(s: ProvinceJourney, e: ev.AmendmentStarted) -> ProvinceJourney:
+    s = s.model_copy(
+        update={
+            "round": e.round,
+            "phase": Phase.ARRANGEMENT,
+            "arrangement": None,
+            "arrangement_refused": False,
+        }
+    )
+    if e.due is not None:
+        s = replace_deadline(s, Deadline(target=str(targets.ARRANGEMENT), due=e.due))
+    return s
+
+
+_EVOLVERS: dict[type[Event], Callable[[ProvinceJourney, Any], ProvinceJourney]] = {
+    ev.JourneyStarted: _journey_started,
+    ev.TaskAdded: _task_added,
+    ev.TaskReclassified: _task_reclassified,
+    ev.DraftSubmitted: _draft_submitted,
+    ev.ReviewRequested: _review_requested,
+    ev.ReviewSubmitted: _review_submitted,
+    ev.RevisionRequested: _revision_requested,
+    ev.CheckpointPassed: _checkpoint_passed,
+    ev.CheckpointClosed: _checkpoint_closed,
+    ev.ProposalSubmitted: _proposal_submitted,
+    ev.PerspectiveDelivered: _perspective_delivered,
+    ev.PerspectiveWaived: _perspective_waived,
+    ev.ProposalAdopted: _proposal_adopted,
+    ev.ArrangementDrafted: _arrangement_drafted,
+    ev.ArrangementSigned: _arrangement_signed,
+    ev.ArrangementRefused: _arrangement_refused,
+    ev.SignatureWithdrawn: _signature_withdrawn,
+    ev.ArrangementConcluded: _arrangement_concluded,
+    ev.ProcessAgreementConcluded: _process_agreement_concluded,
+    ev.AmendmentStarted: _amendment_started,
+}
+"""Per province event type, how it changes the journey (the shared events aside)."""
