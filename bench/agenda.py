@@ -11,7 +11,8 @@ from datetime import date, timedelta
 import networkx as nx
 
 from bench.common import machine, write_section
-from domain.area.agenda import Action, Dependency, plan, shift
+from domain.area.agenda import Action, Dependency, shift
+from domain.area.schedule import plan
 
 ACTIONS = 10_000
 DEPENDENCIES = 50_000
@@ -80,7 +81,7 @@ def run() -> str:
             f"Machine: {machine()}; networkx {nx.__version__}; "
             f"median of {ROUNDS} alternating rounds.",
             "",
-            "| measure | novex (agenda.plan) | networkx | ratio (novex ÷ networkx) | target |",
+            "| measure | novex (schedule.plan) | networkx | ratio (novex ÷ networkx) | target |",
             "|---|---|---|---|---|",
             f"| plan + slip + re-plan, {ACTIONS:,} actions / {DEPENDENCIES:,} dependencies "
             f"| {m * 1000:.0f} ms | {t * 1000:.0f} ms | {m / t:.2f}× | ≤ 1.0× |",

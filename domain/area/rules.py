@@ -8,8 +8,9 @@ from typing import Any
 
 from domain.area import commands as ac
 from domain.area import events as ae
-from domain.area.agenda import check_new_dependency, plan
+from domain.area.agenda import check_new_dependency
 from domain.area.commands import StartArea
+from domain.area.schedule import plan
 from domain.area.state import AreaPhase, AreaProcess, evolve
 from domain.shared import commands as cmd
 from domain.shared import events as ev

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from domain.area.agenda import plan
+from domain.area.schedule import plan
 from domain.area.state import AreaProcess
 from domain.shared.deadlines import deadline_summary
 from domain.shared.models import PartySide

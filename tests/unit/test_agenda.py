@@ -10,14 +10,13 @@ from hypothesis import strategies as st
 
 from domain.area.agenda import (
     Action,
-    ActionStatus,
     Dependency,
     External,
     check_new_dependency,
     find_cycle,
-    plan,
     shift,
 )
+from domain.area.schedule import ActionStatus, plan
 from domain.shared.errors import DomainError, UnknownReference
 
 D0 = date(2025, 1, 1)

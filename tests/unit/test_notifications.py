@@ -140,10 +140,7 @@ CASES: list[tuple[str, ev.Event, tuple[str, ...], dict[str, Any]]] = [
             kind="escalation",
             recipients=("am-ge", "amb-ge", "regieteam"),
             subject="Escalatie naar Duo Gelderland (escalation-province-GE~1.r1)",
-            body=(
-                "schuurpunt S1: Energienet versus natuur. "
-                "Een besluit is nodig vóór 22-03-2023."
-            ),
+            body=("schuurpunt S1: Energienet versus natuur. Een besluit is nodig vóór 22-03-2023."),
         ),
     ),
     (
