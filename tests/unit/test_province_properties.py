@@ -99,7 +99,7 @@ def test_any_command_sequence_keeps_the_journey_consistent_and_refusals_emit_not
     for _ in range(data.draw(st.integers(min_value=1, max_value=40))):
         command = data.draw(commands_for(state))
         now += timedelta(days=data.draw(st.integers(min_value=0, max_value=60)))
-        before = state
+        before = state.model_copy(deep=True)  # a copy: a change made in place would show
         try:
             events = decide(state, command, now=now, new_id=new_id)
         except DomainError:
@@ -114,3 +114,10 @@ def test_any_command_sequence_keeps_the_journey_consistent_and_refusals_emit_not
 
 def _start_events() -> list[Event]:
     return start(ProvinceJourney(), journey_start(CATALOG, "GE", actor="r"), now=T0, new_id=new_id)
+
+
+def test_a_state_changed_in_place_no_longer_equals_its_copy_from_before() -> None:
+    state = fold(_start_events())
+    before = state.model_copy(deep=True)
+    state.delivered["de-peel"] = "ontwikkelperspectief.pdf"  # what a faulty rule might do
+    assert state != before
