@@ -1,6 +1,7 @@
 """Recorded histories replay against today's workflow code: a change that breaks running
-processes fails the build. Re-record with NOVEX_RECORD_HISTORIES=1 only for a deliberate,
-patched change."""
+processes fails the build. Only checked-in histories (tests/histories/) are replayed: a history
+replays in the process that produced it by construction. The scenarios below record them; re-record
+with NOVEX_RECORD_HISTORIES=1 only for a deliberate, patched change, and check the files in."""
 
 from __future__ import annotations
 
@@ -35,15 +36,28 @@ def save(path: Path, history: WorkflowHistory) -> None:
     path.write_text(json.dumps(data), encoding="utf-8")
 
 
+def load(path: Path) -> WorkflowHistory:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return WorkflowHistory.from_json(data.pop("workflow_id", path.stem), data)
+
+
 def replayer() -> Replayer:
     return Replayer(workflows=list(WORKFLOWS), data_converter=pydantic_data_converter)
 
 
+async def replay_recorded(name: str, fresh: WorkflowHistory) -> None:
+    """Record the fresh history when asked to; then replay the checked-in history of this path."""
+    path = HISTORIES / f"{name}.json"
+    if os.environ.get("NOVEX_RECORD_HISTORIES") == "1":
+        save(path, fresh)
+    assert path.is_file(), f"no recorded history {path.name}: record it (NOVEX_RECORD_HISTORIES=1)"
+    result = await replayer().replay_workflow(load(path), raise_on_replay_failure=True)
+    assert result.replay_failure is None
+
+
 @pytest.mark.parametrize("path", sorted(HISTORIES.glob("*.json")), ids=lambda p: p.stem)
 async def test_a_recorded_history_replays_without_nondeterminism(path: Path) -> None:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    history = WorkflowHistory.from_json(data.pop("workflow_id", path.stem), data)
-    result = await replayer().replay_workflow(history, raise_on_replay_failure=True)
+    result = await replayer().replay_workflow(load(path), raise_on_replay_failure=True)
     assert result.replay_failure is None
 
 
@@ -52,7 +66,7 @@ def test_there_is_a_recorded_history_for_every_workflow() -> None:
     assert {"province", "area", "escalation"} <= recorded
 
 
-async def test_a_fresh_full_journey_with_an_amendment_replays_and_can_be_recorded(
+async def test_a_journey_with_an_amendment_continues_as_new_and_its_recorded_history_replays(
     temporal_env: WorkflowEnvironment, worker_queue: str
 ) -> None:
     journey = Journey(temporal_env.client, worker_queue, "ZH")
@@ -81,13 +95,10 @@ async def test_a_fresh_full_journey_with_an_amendment_replays_and_can_be_recorde
     )
     status = await handle.query("status")
     assert status["round"] == 2 and status["phase"] == "arrangement"
-    result = await replayer().replay_workflow(history, raise_on_replay_failure=True)
-    assert result.replay_failure is None
-    if os.environ.get("NOVEX_RECORD_HISTORIES") == "1":
-        save(HISTORIES / "province__full_journey_with_amendment.json", history)
+    await replay_recorded("province__full_journey_with_amendment", history)
 
 
-async def test_a_fresh_area_process_replays_and_can_be_recorded(
+async def test_an_area_delivers_its_adopted_perspective_and_its_recorded_history_replays(
     temporal_env: WorkflowEnvironment, worker_queue: str
 ) -> None:
     area = Area(temporal_env.client, worker_queue, "de-peel")
@@ -119,13 +130,10 @@ async def test_a_fresh_area_process_replays_and_can_be_recorded(
         area.client, area.stream_id, lambda s: len(s["perspective"]["delivered_to"]) == 2
     )
     history = await temporal_env.client.get_workflow_handle(area.stream_id).fetch_history()
-    replayed = await replayer().replay_workflow(history, raise_on_replay_failure=True)
-    assert replayed.replay_failure is None
-    if os.environ.get("NOVEX_RECORD_HISTORIES") == "1":
-        save(HISTORIES / "area__perspective_delivered.json", history)
+    await replay_recorded("area__perspective_delivered", history)
 
 
-async def test_a_fresh_escalation_and_its_parent_replay_and_can_be_recorded(
+async def test_an_escalation_decides_for_its_parent_and_both_recorded_histories_replay(
     temporal_env: WorkflowEnvironment, worker_queue: str
 ) -> None:
     journey = Journey(temporal_env.client, worker_queue, "NH")
@@ -153,8 +161,4 @@ async def test_a_fresh_escalation_and_its_parent_replay_and_can_be_recorded(
         ("escalation__joint_decision", handle),
         ("province__escalated_friction", parent),
     ):
-        history = await h.fetch_history()
-        replayed = await replayer().replay_workflow(history, raise_on_replay_failure=True)
-        assert replayed.replay_failure is None
-        if os.environ.get("NOVEX_RECORD_HISTORIES") == "1":
-            save(HISTORIES / f"{name}.json", history)
+        await replay_recorded(name, await h.fetch_history())
