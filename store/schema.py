@@ -1,4 +1,4 @@
-"""SQLAlchemy tables of the store, outbox, tokens and read models (migrations create them)."""
+"""SQLAlchemy tables of the store, outbox, tokens and read models, as the migrations create them."""
 
 from __future__ import annotations
 
@@ -7,12 +7,14 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
+    ForeignKey,
     Index,
     Integer,
     MetaData,
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 
@@ -21,7 +23,7 @@ metadata = MetaData()
 events = Table(
     "novex_events",
     metadata,
-    Column("position", BigInteger, primary_key=True),
+    Column("position", BigInteger, primary_key=True, autoincrement=False),
     Column("stream_id", Text, nullable=False),
     Column("version", Integer, nullable=False),
     Column("event_id", UUID(as_uuid=True), nullable=False, unique=True),
@@ -51,7 +53,7 @@ streams = Table(
 positions = Table(
     "novex_positions",
     metadata,
-    Column("id", Integer, primary_key=True),
+    Column("id", Integer, primary_key=True, autoincrement=False),
     Column("last", BigInteger, nullable=False),
 )
 
@@ -84,7 +86,7 @@ outbox = Table(
     "novex_outbox",
     metadata,
     Column("id", UUID(as_uuid=True), primary_key=True),
-    Column("event_id", UUID(as_uuid=True), nullable=False),
+    Column("event_id", UUID(as_uuid=True), ForeignKey("novex_events.event_id"), nullable=False),
     Column("position", BigInteger, nullable=False),
     Column("stream_id", Text, nullable=False),
     Column("kind", Text, nullable=False),
@@ -95,12 +97,21 @@ outbox = Table(
     Column("body", Text, nullable=False),
     Column("link", Text, nullable=False),
     Column("data", JSONB, nullable=False),
-    Column("status", Text, nullable=False),
-    Column("attempts", Integer, nullable=False),
-    Column("next_attempt_at", DateTime(timezone=True), nullable=False),
+    Column("status", Text, nullable=False, server_default=text("'pending'")),
+    Column("attempts", Integer, nullable=False, server_default=text("0")),
+    Column(
+        "next_attempt_at", DateTime(timezone=True), nullable=False, server_default=text("now()")
+    ),
     Column("last_error", Text),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column(
+        "created_at",
+        DateTime(timezone=True),
+        nullable=False,
+        server_default=text("clock_timestamp()"),
+    ),
     Column("delivered_at", DateTime(timezone=True)),
+    Index("novex_outbox_pending", "next_attempt_at", postgresql_where=text("status = 'pending'")),
+    Index("novex_outbox_status", "status", "created_at"),
 )
 
 tokens = Table(
@@ -110,8 +121,8 @@ tokens = Table(
     Column("actor", Text, nullable=False),
     Column("role", Text, nullable=False),
     Column("scope", Text),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("revoked", Boolean, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=text("now()")),
+    Column("revoked", Boolean, nullable=False, server_default=text("false")),
 )
 
 GENESIS_HASH = "0" * 64
