@@ -1,0 +1,1 @@
+"""End-to-end: `novex up` as a user runs it, the CLI read commands, the dashboard in Chromium."""

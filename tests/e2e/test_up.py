@@ -8,20 +8,15 @@ import json
 import os
 import signal
 from pathlib import Path
+from typing import Any
 
 import httpx
 
 from tests.e2e.conftest import cli, run
 
 
-async def test_novex_up_serves_the_api_and_the_cli_drives_a_journey_then_stops_cleanly(
-    stack: dict[str, str],
-) -> None:
-    http = httpx.AsyncClient(timeout=30)
-    log = Path(stack["log"]).read_text()
-    assert "Dashboard" in log and "Temporal UI" in log
-    assert (await http.get(f"{stack['base']}/api/health")).json() == {"status": "ok"}
-
+async def _start_and_draft(stack: dict[str, str], http: httpx.AsyncClient) -> None:
+    """A coordinator's token, the programme started over HTTP, a first draft submitted."""
     created = await cli(stack, "token", "create", "--actor", "regieteam", "--role", "coordinator")
     assert created.returncode == 0, created.stderr
     headers = {"Authorization": f"Bearer {created.stdout.strip().splitlines()[-1]}"}
@@ -50,6 +45,9 @@ async def test_novex_up_serves_the_api_and_the_cli_drives_a_journey_then_stops_c
         await asyncio.sleep(0.2)
     assert response.status_code == 200, response.text
 
+
+async def _commands_from_the_cli(stack: dict[str, str]) -> None:
+    """A review, a startpakket from a file, and a refusal that names what is wrong."""
     review = await cli(
         stack, "province", "review", "GE", "1", "--party", "programmes", "--outcome", "akkoord"
     )
@@ -68,6 +66,9 @@ async def test_novex_up_serves_the_api_and_the_cli_drives_a_journey_then_stops_c
     )
     assert refused.returncode == 2 and "unknown ijkmoment 4" in refused.stderr
 
+
+async def _read_model_rows(stack: dict[str, str]) -> dict[str, Any]:
+    """`novex status --json` once the review has reached the read model."""
     for _ in range(50):
         status = await cli(stack, "status", "--json")
         rows = {r["stream_id"]: r for r in json.loads(status.stdout)}
@@ -76,17 +77,11 @@ async def test_novex_up_serves_the_api_and_the_cli_drives_a_journey_then_stops_c
         ) == ["rijk-accountteam", "area:arnhem-nijmegen-foodvalley", "area:regio-zwolle"]:
             break
         await asyncio.sleep(0.2)
-    assert rows["province-GE"]["phase"] == "ijkmoment 1"
-    assert "programmes" not in rows["province-GE"]["summary"]["checkpoints"]["1"]["missing_reviews"]
-    assert "area-de-peel" in rows
-    assert (await cli(stack, "audit", "verify")).returncode == 0
-    ladder = await cli(stack, "ladder", "apply", "--reason", "catalogus bijgewerkt")
-    assert ladder.returncode == 0, ladder.stderr
-    assert "province-GE: this process already climbs this ladder" in ladder.stdout
-    metrics_port = json.loads(stack["env"])["NOVEX_METRICS_PORT"]
-    metrics = (await http.get(f"http://127.0.0.1:{metrics_port}/metrics")).text
-    assert "temporal_" in metrics  # the worker serves the SDK's Prometheus metrics
+    return rows
 
+
+async def _stop_as_a_user(stack: dict[str, str]) -> None:
+    """Ctrl-C: the stack says it stopped and leaves no process behind."""
     os.kill(int(stack["pid"]), signal.SIGINT)
     deadline = asyncio.get_running_loop().time() + 60
     while (
@@ -97,4 +92,27 @@ async def test_novex_up_serves_the_api_and_the_cli_drives_a_journey_then_stops_c
     assert "novex stopped" in Path(stack["log"]).read_text()
     leftovers = (await run("pgrep", "-f", stack["cwd"])).stdout.split()
     assert leftovers == [], f"processes left running: {leftovers}"
+
+
+async def test_novex_up_serves_the_api_and_the_cli_drives_a_journey_then_stops_cleanly(
+    stack: dict[str, str],
+) -> None:
+    http = httpx.AsyncClient(timeout=30)
+    log = Path(stack["log"]).read_text()
+    assert "Dashboard" in log and "Temporal UI" in log
+    assert (await http.get(f"{stack['base']}/api/health")).json() == {"status": "ok"}
+    await _start_and_draft(stack, http)
+    await _commands_from_the_cli(stack)
+    rows = await _read_model_rows(stack)
+    assert rows["province-GE"]["phase"] == "ijkmoment 1"
+    assert "programmes" not in rows["province-GE"]["summary"]["checkpoints"]["1"]["missing_reviews"]
+    assert "area-de-peel" in rows
+    assert (await cli(stack, "audit", "verify")).returncode == 0
+    ladder = await cli(stack, "ladder", "apply", "--reason", "catalogus bijgewerkt")
+    assert ladder.returncode == 0, ladder.stderr
+    assert "province-GE: this process already climbs this ladder" in ladder.stdout
+    metrics_port = json.loads(stack["env"])["NOVEX_METRICS_PORT"]
+    metrics = (await http.get(f"http://127.0.0.1:{metrics_port}/metrics")).text
+    assert "temporal_" in metrics  # the worker serves the SDK's Prometheus metrics
     await http.aclose()
+    await _stop_as_a_user(stack)

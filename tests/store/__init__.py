@@ -1,0 +1,1 @@
+"""The event store, projector, outbox and audit against a real PostgreSQL."""

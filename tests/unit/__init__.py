@@ -1,0 +1,1 @@
+"""Pure domain, catalog, authorization and house rules: no database, no Temporal."""

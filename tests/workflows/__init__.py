@@ -1,0 +1,1 @@
+"""The workflows on real Temporal servers (dev and time-skipping); recorded histories replayed."""
