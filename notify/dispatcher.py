@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from domain.shared.alerts import NotificationDeadLettered
 from notify.alerts import append_alerts
 from notify.channels import Channel, Delivery, DeliveryFailed
-from store.eventstore import EventStore
+from store.eventstore import DuplicateEventId, EventStore
 
 log = structlog.get_logger(__name__)
 
@@ -45,6 +45,10 @@ class Outcome:
     delivery: Delivery
     attempts: int
     error: str | None
+
+
+_ALERT_IDS = uuid.UUID("6f1c2a52-9d1e-4a57-9a0e-2f6c1d9b7e43")
+"""Namespace of dead-letter alert ids (uuid5 over notification id and attempts)."""
 
 
 class Dispatcher:
@@ -115,11 +119,12 @@ class Dispatcher:
         return timedelta(seconds=self.backoff_seconds * 2 ** (outcome.attempts - 1))
 
     async def _alert(self, dead: Sequence[Outcome], now: datetime) -> None:
-        """Alert coordinators before the dead-lettering commits: an alert may come twice (the
-        claim's commit failed and the row dies again later), never not at all."""
+        """Alert coordinators before the dead-lettering commits, never not at all; the alert's id
+        follows from the notification and its attempts, so if the claim's commit fails and the
+        row dies again, the second append of the same alert records nothing."""
         alerts = [
             NotificationDeadLettered(
-                event_id=uuid.uuid4(),
+                event_id=uuid.uuid5(_ALERT_IDS, f"{o.delivery.id}/{o.attempts}"),
                 occurred_at=now,
                 actor=DISPATCHER,
                 notification_id=o.delivery.id,
@@ -131,7 +136,11 @@ class Dispatcher:
             )
             for o in dead
         ]
-        await append_alerts(self.store, alerts, DISPATCHER)
+        for alert in alerts:  # one by one: dead letters are rare, and each stands alone
+            try:
+                await append_alerts(self.store, [alert], DISPATCHER)
+            except DuplicateEventId:  # an earlier try recorded this alert (at another instant)
+                log.info("dead-letter alert already recorded", event_id=str(alert.event_id))
         for o in dead:
             log.warning("notification dead-lettered", notification_id=o.delivery.id, error=o.error)
 

@@ -29,8 +29,8 @@ from domain.catalog.model import Catalog, Party
 from domain.shared.alerts import ALERT_STREAM
 from domain.shared.events import DeadlineMissed
 from domain.views.notifications import notifications_for
-from notify.channels import EmailChannel, LogChannel, WebhookChannel
-from notify.dispatcher import Dispatcher
+from notify.channels import Delivery, EmailChannel, LogChannel, WebhookChannel
+from notify.dispatcher import Dispatcher, Outcome
 from notify.outbox import list_notifications, redeliver
 from store.audit import verify
 from store.eventstore import EventMetadata, EventStore, NewEvent
@@ -221,6 +221,32 @@ async def test_a_failing_endpoint_is_dead_lettered_then_redelivered_exactly_once
         with pytest.raises(ValueError, match="not dead-lettered"):
             await redeliver(store, [str(dead[0]["id"])], actor="regieteam")
     assert (await verify(clean_engine)).ok  # the alert events are chained like every stream
+
+
+async def test_a_dead_letter_alerted_again_after_a_failed_commit_is_recorded_once(
+    clean_engine: AsyncEngine, quiet_store: EventStore
+) -> None:
+    delivery = Delivery(
+        id=str(uuid.uuid4()),
+        stream_id="province-FL.alert",
+        position=1,
+        kind="overdue",
+        recipient="regieteam",
+        channel="webhook",
+        endpoint="http://127.0.0.1:9/novex",
+        subject="Termijn verstreken",
+        body="ijkmoment 1",
+        link="/processen/province-FL.alert",
+        data={},
+        created_at=datetime(2023, 2, 16, tzinfo=UTC),
+    )
+    sender = dispatcher(quiet_store, {})
+    dead = [Outcome(delivery, attempts=6, error="503")]
+    await sender._alert(dead, datetime(2023, 2, 16, 12, tzinfo=UTC))
+    # the dead-lettering's commit failed; the row dies again later and is alerted again
+    await sender._alert(dead, datetime(2023, 2, 16, 13, tzinfo=UTC))
+    alerts = await quiet_store.read_stream(ALERT_STREAM)
+    assert [a.data["notification_id"] for a in alerts] == [delivery.id]
 
 
 async def test_delivered_notifications_are_never_sent_twice(
