@@ -13,8 +13,7 @@ from domain.area.events import parse_area_event
 from domain.area.summary import summarize_area
 from domain.escalation import state as escalation
 from domain.escalation.events import parse_escalation_event
-from domain.escalation.rules import summarize_escalation
-from domain.escalation.summary import phase_of
+from domain.escalation.summary import phase_of, summarize_escalation
 from domain.province import state as province
 from domain.province.events import parse_province_event
 from domain.province.summary import summarize_province

@@ -8,8 +8,9 @@ from typing import Any
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
-    from domain.escalation.rules import decide, next_alarm, start, summarize_escalation
+    from domain.escalation.rules import decide, next_alarm, start
     from domain.escalation.state import EscalationState, evolve
+    from domain.escalation.summary import summarize_escalation
     from domain.shared import commands as cmd
     from workflows.base import SYSTEM_ACTOR, ProcessRules, ProcessWorkflow
     from workflows.messages import CommandResult, EscalationCommandRequest, EscalationInput
