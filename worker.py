@@ -16,8 +16,8 @@ from domain.catalog.model import Catalog
 from runtime.connections import connect_temporal, create_engine
 from store.eventstore import EventStore
 from workflows import search
+from workflows.area import NovexAreaWorkflow
 from workflows.escalation import EscalationWorkflow
-from workflows.novex_area import NovexAreaWorkflow
 from workflows.province import ProvinceWorkflow
 
 WORKFLOWS: Sequence[type] = (ProvinceWorkflow, NovexAreaWorkflow, EscalationWorkflow)

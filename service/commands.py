@@ -13,6 +13,7 @@ from temporalio.service import RPCError, RPCStatusCode
 from domain.catalog.model import Catalog
 from domain.catalog.planning import area_start, journey_start
 from domain.shared.commands import Command
+from workflows.area import NovexAreaWorkflow
 from workflows.ids import area_workflow_id, province_workflow_id
 from workflows.messages import (
     AreaCommandRequest,
@@ -22,7 +23,6 @@ from workflows.messages import (
     EscalationCommandRequest,
     ProvinceJourneyInput,
 )
-from workflows.novex_area import NovexAreaWorkflow
 from workflows.province import ProvinceWorkflow
 
 
