@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,9 @@ def start_embedded_postgres(data_dir: Path) -> str:
     The server is shared by every novex process using the same folder and stops when the
     last of them exits.
     """
-    import pgserver
+    with warnings.catch_warnings():  # pgserver asks for a runtime dir it does not use here
+        warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
+        import pgserver
 
     data_dir = data_dir.resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
