@@ -55,6 +55,8 @@ class EventActivities:
             causation_id=request.causation_id,
             workflow_id=info.workflow_id,
             run_id=info.workflow_run_id,
+            idempotency_key=request.idempotency_key,
+            fingerprint=request.fingerprint,
         )
         try:
             rows = outbox_rows(

@@ -46,6 +46,10 @@ class EventMetadata(BaseModel):
     causation_id: str | None = None
     workflow_id: str | None = None
     run_id: str | None = None
+    idempotency_key: str | None = None
+    """The key of the request that caused the event (its Temporal Update id)."""
+    fingerprint: str | None = None
+    """The fingerprint of that request's content."""
 
 
 @dataclass(frozen=True)
@@ -209,6 +213,18 @@ class EventStore:
                     "WHERE stream_id = :s AND version >= :v ORDER BY version"
                 ),
                 {"s": stream_id, "v": from_version},
+            )
+            return [row_to_event(r) for r in result.all()]
+
+    async def appended_under(self, stream_id: str, key: str) -> list[StoredEvent]:
+        """The events of one stream appended under an idempotency key, in order."""
+        async with self.engine.connect() as conn:
+            result = await conn.execute(
+                text(
+                    f"SELECT {EVENT_COLUMNS} FROM novex_events WHERE stream_id = :s "
+                    "AND metadata->>'idempotency_key' = :k ORDER BY version"
+                ),
+                {"s": stream_id, "k": key},
             )
             return [row_to_event(r) for r in result.all()]
 

@@ -33,8 +33,9 @@ RULES = ProcessRules(
 class NovexAreaWorkflow(EscalatingWorkflow[AreaProcess]):
     """Ontwikkelperspectief, uitvoeringsagenda, investeringsagenda, uitvoeringsafspraken."""
 
-    def __init__(self) -> None:
-        super().__init__(RULES)
+    @workflow.init
+    def __init__(self, request: AreaInput) -> None:
+        super().__init__(RULES, request)
 
     async def announce(self) -> None:
         """Deliver an adopted perspective to every province the area spans, once each."""
@@ -68,11 +69,11 @@ class NovexAreaWorkflow(EscalatingWorkflow[AreaProcess]):
 
     @workflow.update(name="command")
     async def command(self, request: AreaCommandRequest) -> CommandResult:
-        return await self.take(request.command)
+        return await self.take(request.command, request)
 
     @command.validator
     def validate_command(self, request: AreaCommandRequest) -> None:
-        self.validate(request.command)
+        self.validate(request.command, request)
 
     @workflow.signal(name="external_reached")
     def external_reached(self, command: ac.CompleteExternal) -> None:

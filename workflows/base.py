@@ -20,8 +20,9 @@ with workflow.unsafe.imports_passed_through():
     from domain.shared.ids import NewId, StreamId
     from domain.shared.state import Versioned
     from domain.views.notifications import notifications_for
+    from workflows.answers import Answers
     from workflows.contracts import append_events
-    from workflows.messages import AppendRequest, CommandResult, ProcessInput
+    from workflows.messages import AppendRequest, CommandResult, Keyed, ProcessInput
 
 S = TypeVar("S", bound=Versioned)
 S_contra = TypeVar("S_contra", contravariant=True)
@@ -74,12 +75,15 @@ class ProcessWorkflow(Generic[S]):
     ``take`` and ``validate``; Temporal needs their argument types on the class itself.
     """
 
-    def __init__(self, rules: ProcessRules[S]) -> None:
+    def __init__(self, rules: ProcessRules[S], request: ProcessInput[Any, S]) -> None:
         self.rules = rules
         self.state: S = rules.state()
         self._lock = asyncio.Lock()
         self._inbox: list[cmd.Command] = []
         self._new_run = False
+        self._pending_start = request.start if request.carried is None else None
+        """The start while it is being recorded: commands that come with it wait for it."""
+        self.answers = Answers(request.answers)
 
     # What a concrete process may add.
     async def announce(self) -> None:
@@ -122,30 +126,57 @@ class ProcessWorkflow(Generic[S]):
                 events = self.rules.start(
                     self.state, request.start, now=workflow.now(), new_id=workflow.uuid4
                 )
-                await self.record(events, request.start.actor, request.start.type)
+                await self.record(events, request.start.actor, request.start.type, request)
+            self._pending_start = None
         else:
             raise ApplicationError(
                 f"{workflow.info().workflow_type} needs start data or carried state",
                 non_retryable=True,
             )
-        await self.serve(lambda state: type(request)(carried=state))
+        await self.serve(
+            lambda state: type(request)(
+                carried=state, answers=self.answers.to_carry(workflow.now())
+            )
+        )
         return self.rules.summarize(self.state)
 
-    async def take(self, command: cmd.Command) -> CommandResult:
-        """Execute a command sent as an Update; the caller sees what it recorded."""
-        events = await self.execute(command)
-        return CommandResult(
+    async def take(self, command: cmd.Command, keyed: Keyed) -> CommandResult:
+        """Execute a command sent as an Update; the caller sees what it recorded. A command
+        that came with the start waits for it; a key answered before gets that answer again."""
+        key = keyed.idempotency_key
+        if key is not None and key in self.answers:
+            return self.answers.get(key)
+        if self._pending_start is not None:
+            await workflow.wait_condition(lambda: self._pending_start is None)
+        events = await self.execute(command, keyed=keyed)
+        result = CommandResult(
             version=self.state.version,
             events=[e.type for e in events],
             status=self.rules.summarize(self.state),
+            fingerprint=keyed.fingerprint,
         )
+        if key is not None:
+            self.answers.remember(key, workflow.now(), result)
+        return result
 
-    def validate(self, command: cmd.Command) -> None:
-        """Dry-run the rule: a refused command never reaches the history or the store."""
+    def validate(self, command: cmd.Command, keyed: Keyed) -> None:
+        """Dry-run the rule: a refused command never reaches the history or the store. While
+        the start is being recorded, the command is judged against the state it will record."""
+        if keyed.idempotency_key is not None and keyed.idempotency_key in self.answers:
+            return  # answered before: the handler gives that answer again
         try:
-            self.rules.decide(self.state, command, now=workflow.now(), new_id=dry_run_id)
+            self.rules.decide(self._judged_state(), command, now=workflow.now(), new_id=dry_run_id)
         except DomainError as exc:
             raise refused(exc) from exc
+
+    def _judged_state(self) -> S:
+        if self._pending_start is None:
+            return self.state
+        state = self.state
+        now = workflow.now()
+        for event in self.rules.start(state, self._pending_start, now=now, new_id=dry_run_id):
+            state = self.rules.evolve(state, event)
+        return state
 
     @workflow.query(name="status")
     def status(self) -> dict[str, Any]:
@@ -190,7 +221,9 @@ class ProcessWorkflow(Generic[S]):
         while self._inbox:
             await self.execute(self._inbox.pop(0), quiet=True)
 
-    async def execute(self, command: cmd.Command, *, quiet: bool = False) -> list[Event]:
+    async def execute(
+        self, command: cmd.Command, *, quiet: bool = False, keyed: Keyed | None = None
+    ) -> list[Event]:
         """Decide again under the lock (the state may have moved since validation), record."""
         async with self._lock:
             try:
@@ -202,11 +235,14 @@ class ProcessWorkflow(Generic[S]):
                     workflow.logger.warning("command refused: %s: %s", command.type, exc)
                     return []
                 raise refused(exc) from exc
-            await self.record(events, command.actor, command.type)
+            await self.record(events, command.actor, command.type, keyed)
             return events
 
-    async def record(self, events: list[Event], actor: str, causation: str) -> None:
-        """Append to the event store first; only then does the workflow's state move."""
+    async def record(
+        self, events: list[Event], actor: str, causation: str, keyed: Keyed | None = None
+    ) -> None:
+        """Append to the event store first; only then does the workflow's state move. The
+        idempotency key of the request that caused the events is stored with them."""
         if not events:
             return
         signatories = self.signatories()
@@ -222,6 +258,8 @@ class ProcessWorkflow(Generic[S]):
                 notifications=[
                     n for e in events for n in notifications_for(self.stream_id, e, signatories)
                 ],
+                idempotency_key=keyed.idempotency_key if keyed else None,
+                fingerprint=keyed.fingerprint if keyed else None,
             ),
             start_to_close_timeout=timedelta(seconds=30),
             retry_policy=APPEND_RETRY,

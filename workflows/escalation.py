@@ -29,8 +29,9 @@ RULES = ProcessRules(
 class EscalationWorkflow(ProcessWorkflow[EscalationState]):
     """Hoog-ambtelijk duo → bestuurlijke duo → BOL → RFL, as the catalog's ladder says."""
 
-    def __init__(self) -> None:
-        super().__init__(RULES)
+    @workflow.init
+    def __init__(self, request: EscalationInput) -> None:
+        super().__init__(RULES, request)
         self._reported = False
 
     def finished(self) -> bool:
@@ -64,8 +65,8 @@ class EscalationWorkflow(ProcessWorkflow[EscalationState]):
 
     @workflow.update(name="command")
     async def command(self, request: EscalationCommandRequest) -> CommandResult:
-        return await self.take(request.command)
+        return await self.take(request.command, request)
 
     @command.validator
     def validate_command(self, request: EscalationCommandRequest) -> None:
-        self.validate(request.command)
+        self.validate(request.command, request)

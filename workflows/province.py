@@ -37,8 +37,9 @@ RULES = ProcessRules(
 class ProvinceWorkflow(EscalatingWorkflow[ProvinceJourney]):
     """Startpakket → three ijkmomenten → voorstel → signed arrangement, then amendments."""
 
-    def __init__(self) -> None:
-        super().__init__(RULES)
+    @workflow.init
+    def __init__(self, request: ProvinceJourneyInput) -> None:
+        super().__init__(RULES, request)
         self._voorstel_announced = False
 
     def continue_as_new_after(self, event: Event) -> bool:
@@ -89,11 +90,11 @@ class ProvinceWorkflow(EscalatingWorkflow[ProvinceJourney]):
 
     @workflow.update(name="command")
     async def command(self, request: CommandRequest) -> CommandResult:
-        return await self.take(request.command)
+        return await self.take(request.command, request)
 
     @command.validator
     def validate_command(self, request: CommandRequest) -> None:
-        self.validate(request.command)
+        self.validate(request.command, request)
 
     @workflow.signal(name="perspective_delivered")
     def perspective_delivered(self, command: DeliverPerspective) -> None:
