@@ -6,7 +6,7 @@ from datetime import datetime
 
 import typer
 
-from cli.common import fail, print_recorded, utc, with_services
+from cli.common import KEY, checked_key, fail, print_recorded, starting, utc, with_services
 from cli.status import show_detail
 from domain.area.commands import area_command_adapter
 from service import queries
@@ -28,7 +28,9 @@ def area_show(
 
 @app.command("command")
 def area_command(
-    key: str, command_json: str = typer.Argument(..., help="a command as JSON")
+    key: str,
+    command_json: str = typer.Argument(..., help="a command as JSON"),
+    idempotency_key: str | None = KEY,
 ) -> None:
     """Any area command as JSON, e.g. '{"type": "AdoptPerspective", "actor": "duo"}'."""
     try:
@@ -36,8 +38,16 @@ def area_command(
     except ValueError as exc:
         fail(str(exc))
         return
+    idempotency_key = checked_key(idempotency_key)
     result = with_services(
-        lambda s: send_area_command(s.temporal, s.catalog.area(key).id, command, s.label),
+        lambda s: send_area_command(
+            s.temporal,
+            s.catalog.area(key).id,
+            command,
+            s.label,
+            key=idempotency_key,
+            start=starting(s, command.actor),
+        ),
         temporal=True,
     )
     print_recorded(result)

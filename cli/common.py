@@ -18,12 +18,19 @@ from config.settings import Settings
 from domain.catalog.model import CatalogError
 from runtime.connections import connect_temporal, create_engine
 from runtime.embedded_pg import database_url
-from service.commands import CommandRefused
+from service.commands import CommandRefused, StartWith
 from service.context import Services
+from service.idempotency import InvalidKey, KeyConflict, parse_key
 from workflows.messages import CommandResult
 
 T = TypeVar("T")
 console = Console()
+KEY = typer.Option(
+    None,
+    "--idempotency-key",
+    help="any text of yours (e.g. a UUID): run again with the same key and the same command, "
+    "it answers as the first time and records nothing twice",
+)
 
 
 def settings() -> Settings:
@@ -65,9 +72,23 @@ def with_services(work: Callable[[Services], Awaitable[T]], *, temporal: bool = 
 
     try:
         return asyncio.run(main())
-    except (CommandRefused, CatalogError) as exc:
+    except (CommandRefused, CatalogError, KeyConflict) as exc:
         fail(str(exc))
         raise  # unreachable: fail() exits
+
+
+def checked_key(raw: str | None) -> str | None:
+    """The --idempotency-key as given, or the command ends naming what is wrong with it."""
+    try:
+        return parse_key(raw)
+    except InvalidKey as exc:
+        fail(str(exc))
+        raise  # unreachable: fail() exits
+
+
+def starting(services: Services, actor: str) -> StartWith:
+    """A command from the CLI starts the process it goes to when that is not there yet."""
+    return StartWith(services.catalog, services.settings.task_queue, actor)
 
 
 def print_json(value: Any) -> None:

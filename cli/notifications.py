@@ -5,8 +5,9 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
-from cli.common import console, fail, print_json, run, settings, with_services
-from notify.outbox import list_notifications, redeliver
+from cli.common import KEY, checked_key, console, fail, print_json, run, settings, with_services
+from notify.outbox import list_notifications
+from service.redelivery import redeliver_once
 
 app = typer.Typer(help="Notifications: list, redeliver, run the dispatcher.")
 
@@ -42,10 +43,12 @@ def notifications_list(
 def notifications_redeliver(
     ids: list[str] = typer.Argument(None, help="notification ids; none: every dead-lettered one"),
     actor: str = typer.Option("regieteam", help="who asks"),
+    key: str | None = KEY,
 ) -> None:
     """Send dead-lettered notifications again."""
+    key = checked_key(key)
     try:
-        chosen = with_services(lambda s: redeliver(s.store, ids or None, actor))
+        chosen = with_services(lambda s: redeliver_once(s.store, ids or None, actor, key))
     except ValueError as exc:
         fail(str(exc))
         return

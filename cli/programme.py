@@ -6,7 +6,7 @@ from __future__ import annotations
 import typer
 from rich.progress import Progress
 
-from cli.common import console, fail, run, settings
+from cli.common import KEY, checked_key, console, fail, run, settings
 from config.catalog_file import load_catalog
 from domain.catalog.model import CatalogError
 
@@ -44,12 +44,15 @@ def start(
         None, "--province", "-p", help="province code; default: all"
     ),
     actor: str = typer.Option("regieteam", help="who starts the journeys"),
+    key: str | None = KEY,
 ) -> None:
     """Start the province journeys from the catalog; running ones are reported, not duplicated."""
     from runtime.connections import connect_temporal
-    from service.commands import start_journeys
+    from service.idempotency import KeyConflict
+    from service.starting import start_programme
 
     found = settings()
+    key = checked_key(key)
     try:
         catalog = load_catalog(found.catalog)
         for code in province or []:
@@ -58,11 +61,23 @@ def start(
         fail(str(exc))
         return
 
-    async def main() -> dict[str, str]:
+    async def main() -> dict[str, dict[str, str]]:
         client = await connect_temporal(found)
-        return await start_journeys(
-            client, catalog, actor=actor, task_queue=found.task_queue, codes=province or None
+        return await start_programme(
+            client,
+            catalog,
+            actor=actor,
+            task_queue=found.task_queue,
+            provinces=province or None,
+            areas=[],
+            label=found.label,
+            key=key,
         )
 
-    for code, outcome in run(main()).items():
+    try:
+        started = run(main())
+    except KeyConflict as exc:
+        fail(str(exc))
+        return
+    for code, outcome in started["provinces"].items():
         console.print(f"{code}: {outcome}")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from cli.common import console, fail, print_recorded, utc, with_services
+from cli.common import KEY, checked_key, console, fail, print_recorded, starting, utc, with_services
 from cli.status import show_detail
 from config.catalog_file import load_catalog
 from config.settings import Settings
@@ -17,6 +17,7 @@ from domain.shared.commands import ChangeFriction, Command, MoveDueDate, RaiseFr
 from service import queries
 from service.commands import send_command
 from service.context import Services
+from workflows.messages import CommandResult
 
 app = typer.Typer(help="A province's journey: show it, give it commands.")
 
@@ -32,12 +33,16 @@ def province_show(
     show_detail(detail, as_json, f"the journey of {code}")
 
 
-def _send(code: str, command: Command) -> None:
-    result = with_services(
-        lambda s: send_command(s.temporal, s.catalog.province(code.upper()).code, command, s.label),
-        temporal=True,
-    )
-    print_recorded(result)
+def _send(code: str, command: Command, key: str | None) -> None:
+    key = checked_key(key)
+
+    async def work(s: Services) -> CommandResult:
+        province = s.catalog.province(code.upper()).code
+        return await send_command(
+            s.temporal, province, command, s.label, key=key, start=starting(s, command.actor)
+        )
+
+    print_recorded(with_services(work, temporal=True))
 
 
 @app.command("draft")
@@ -47,11 +52,13 @@ def province_draft(
     document: str = typer.Option(..., help="document reference"),
     summary: str = typer.Option(..., help="summary"),
     actor: str = typer.Option("provincie"),
+    key: str | None = KEY,
 ) -> None:
     """Submit a draft for an ijkmoment (review requests follow)."""
     _send(
         code,
         cmd.SubmitDraft(actor=actor, checkpoint=checkpoint, document_ref=document, summary=summary),
+        key,
     )
 
 
@@ -60,9 +67,13 @@ def province_startpakket(
     code: str,
     path: Path = typer.Argument(..., help="YAML list of opgaven"),
     actor: str = typer.Option("regieteam"),
+    key: str | None = KEY,
 ) -> None:
-    """Load the province's opgaven (id, title, programme, kind) from a file into its journey."""
+    """Load the province's opgaven (id, title, programme, kind) from a file into its journey
+    (with a key, each opgave is sent under ``KEY/<opgave id>``)."""
     from config.startpakket_file import load_startpakket
+
+    key = checked_key(key)
 
     try:
         tasks = load_startpakket(path, load_catalog(Settings().catalog))
@@ -74,7 +85,14 @@ def province_startpakket(
         province = services.catalog.province(code.upper()).code
         for task in tasks:
             command = cmd.AddTask(actor=actor, task=task)
-            await send_command(services.temporal, province, command, services.label)
+            await send_command(
+                services.temporal,
+                province,
+                command,
+                services.label,
+                key=f"{key}/{task.id}" if key else None,
+                start=starting(services, actor),
+            )
         return len(tasks)
 
     console.print(f"{with_services(work, temporal=True)} opgaven added")
@@ -90,6 +108,7 @@ def province_review(
     ),
     remarks: str = typer.Option(""),
     actor: str | None = typer.Option(None),
+    key: str | None = KEY,
 ) -> None:
     """Submit a review for an ijkmoment."""
     _send(
@@ -101,6 +120,7 @@ def province_review(
             outcome=outcome,
             remarks=remarks,
         ),
+        key,
     )
 
 
@@ -110,17 +130,26 @@ def province_friction(
     description: str = typer.Option(...),
     checkpoint: int | None = typer.Option(None),
     actor: str = typer.Option("regieteam"),
+    key: str | None = KEY,
 ) -> None:
     """Raise a schuurpunt."""
-    _send(code, RaiseFriction(actor=actor, description=description, checkpoint=checkpoint))
+    _send(code, RaiseFriction(actor=actor, description=description, checkpoint=checkpoint), key)
 
 
 @app.command("escalate")
 def province_escalate(
-    code: str, friction: str, note: str = typer.Option(""), actor: str = typer.Option("regieteam")
+    code: str,
+    friction: str,
+    note: str = typer.Option(""),
+    actor: str = typer.Option("regieteam"),
+    key: str | None = KEY,
 ) -> None:
     """Escalate a schuurpunt to the ladder (the first level gets it)."""
-    _send(code, ChangeFriction(actor=actor, friction_id=friction, status="geëscaleerd", note=note))
+    _send(
+        code,
+        ChangeFriction(actor=actor, friction_id=friction, status="geëscaleerd", note=note),
+        key,
+    )
 
 
 @app.command("move")
@@ -130,9 +159,10 @@ def province_move(
     due: datetime,
     reason: str = typer.Option(...),
     actor: str = typer.Option("regieteam"),
+    key: str | None = KEY,
 ) -> None:
     """Move a due date (ijkmoment-N, voorstel, arrangement); timers follow."""
-    _send(code, MoveDueDate(actor=actor, target=target, due=utc(due), reason=reason))
+    _send(code, MoveDueDate(actor=actor, target=target, due=utc(due), reason=reason), key)
 
 
 @app.command("sign")
@@ -140,22 +170,28 @@ def province_sign(
     code: str,
     signatory: str = typer.Option(...),
     text_hash: str = typer.Option(..., "--hash"),
+    key: str | None = KEY,
 ) -> None:
     """Sign the arrangement text with this hash."""
-    _send(code, cmd.SignArrangement(actor=signatory, signatory=signatory, text_hash=text_hash))
+    _send(code, cmd.SignArrangement(actor=signatory, signatory=signatory, text_hash=text_hash), key)
 
 
 @app.command("refuse")
 def province_refuse(
-    code: str, signatory: str = typer.Option(...), reason: str = typer.Option(...)
+    code: str,
+    signatory: str = typer.Option(...),
+    reason: str = typer.Option(...),
+    key: str | None = KEY,
 ) -> None:
     """Refuse to sign (back to negotiation)."""
-    _send(code, cmd.RefuseArrangement(actor=signatory, signatory=signatory, reason=reason))
+    _send(code, cmd.RefuseArrangement(actor=signatory, signatory=signatory, reason=reason), key)
 
 
 @app.command("command")
 def province_command(
-    code: str, command_json: str = typer.Argument(..., help="a command as JSON")
+    code: str,
+    command_json: str = typer.Argument(..., help="a command as JSON"),
+    key: str | None = KEY,
 ) -> None:
     """Any province command as JSON, e.g. '{"type": "AdoptProposal", "actor": "minister-vro"}'."""
     try:
@@ -163,4 +199,4 @@ def province_command(
     except ValueError as exc:
         fail(str(exc))
         return
-    _send(code, command)
+    _send(code, command, key)

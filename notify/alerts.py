@@ -9,7 +9,9 @@ from domain.shared.events import Event
 from store.eventstore import EventMetadata, EventStore, NewEvent
 
 
-async def append_alerts(store: EventStore, alerts: Sequence[Event], actor: str) -> None:
+async def append_alerts(
+    store: EventStore, alerts: Sequence[Event], actor: str, metadata: EventMetadata | None = None
+) -> None:
     """Record alert events at the end of the alert stream (no expected version)."""
     events = [
         NewEvent(
@@ -20,4 +22,4 @@ async def append_alerts(store: EventStore, alerts: Sequence[Event], actor: str) 
         )
         for alert in alerts
     ]
-    await store.append(ALERT_STREAM, None, events, EventMetadata(actor=actor))
+    await store.append(ALERT_STREAM, None, events, metadata or EventMetadata(actor=actor))

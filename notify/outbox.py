@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from domain.shared.alerts import NotificationRedeliveryRequested
 from notify.alerts import append_alerts
-from store.eventstore import EventStore
+from store.eventstore import EventMetadata, EventStore
 
 _REDELIVER = (
     "UPDATE novex_outbox SET status = 'pending', attempts = 0, last_error = NULL, "
@@ -26,10 +26,16 @@ _LIST = (
 )
 
 
-async def redeliver(store: EventStore, ids: Sequence[str] | None, actor: str) -> list[str]:
+async def redeliver(
+    store: EventStore,
+    ids: Sequence[str] | None,
+    actor: str,
+    metadata: EventMetadata | None = None,
+) -> list[str]:
     """Send dead-lettered notifications again (the given ones, or all); returns their ids.
 
-    The alert is appended before the requeue commits: it may come twice, never not at all."""
+    The alert (with ``metadata``: the request's idempotency key) is appended before the requeue
+    commits: it may come twice, never not at all."""
     async with store.engine.begin() as conn:
         result = await conn.execute(text(_REDELIVER), {"all": ids is None, "ids": list(ids or [])})
         chosen = [str(r[0]) for r in result.all()]
@@ -43,8 +49,17 @@ async def redeliver(store: EventStore, ids: Sequence[str] | None, actor: str) ->
                 actor=actor,
                 notification_ids=tuple(chosen),
             )
-            await append_alerts(store, [alert], actor)
+            await append_alerts(store, [alert], actor, metadata)
         return chosen
+
+
+async def requeue_dead(store: EventStore, ids: Sequence[str]) -> list[str]:
+    """Queue again those of these notifications that are still dead-lettered (no alert)."""
+    if not ids:
+        return []
+    async with store.engine.begin() as conn:
+        result = await conn.execute(text(_REDELIVER), {"all": False, "ids": list(ids)})
+        return [str(r[0]) for r in result.all()]
 
 
 async def list_notifications(

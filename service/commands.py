@@ -1,11 +1,18 @@
-"""Starting processes and sending them commands: the Temporal client side of every edge."""
+"""Starting processes and sending them commands: the Temporal client side of every edge.
+
+A command travels as a Temporal Update whose id is the request's idempotency key (when it has
+one): a retry is answered, never recorded twice. A command to a process that is not there yet
+starts it with that command as its first (update-with-start), when the edge may start it.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
+from uuid import uuid4
 
-from pydantic import BaseModel
-from temporalio.client import Client, WorkflowUpdateFailedError
+from temporalio.client import Client, WithStartWorkflowOperation, WorkflowUpdateFailedError
 from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
 from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
@@ -13,7 +20,11 @@ from temporalio.service import RPCError, RPCStatusCode
 from domain.catalog.model import Catalog
 from domain.catalog.planning import area_start, journey_start
 from domain.shared.commands import Command
+from domain.shared.errors import DomainError
+from service.idempotency import check_same, fingerprint
+from workflows import area, province
 from workflows.area import NovexAreaWorkflow
+from workflows.base import ProcessRules
 from workflows.ids import area_workflow_id, province_workflow_id
 from workflows.messages import (
     AreaCommandRequest,
@@ -21,6 +32,7 @@ from workflows.messages import (
     CommandRequest,
     CommandResult,
     EscalationCommandRequest,
+    ProcessInput,
     ProvinceJourneyInput,
 )
 from workflows.province import ProvinceWorkflow
@@ -34,109 +46,171 @@ class CommandRefused(Exception):
         self.kind = kind or "DomainError"
 
 
-async def _start_each(
-    client: Client, workflow: Any, inputs: dict[str, tuple[str, BaseModel]], task_queue: str
-) -> dict[str, str]:
-    """Start one workflow per key; one that already runs is reported, not duplicated."""
-    outcome: dict[str, str] = {}
-    for key, (workflow_id, request) in inputs.items():
+@dataclass(frozen=True)
+class StartWith:
+    """What lets an edge start a process that is not there yet with its first command: the
+    catalog it is started from, the task queue, and who starts it."""
+
+    catalog: Catalog
+    task_queue: str
+    actor: str
+
+
+@dataclass(frozen=True)
+class _Opening:
+    """How one process is started: its workflow, start input and rules."""
+
+    run: Any
+    start: ProcessInput[Any, Any]
+    rules: ProcessRules[Any]
+    task_queue: str
+
+    def refuse_early(self, command: Command) -> None:
+        """Judge the command against the state the start will record: a refused first
+        command starts nothing."""
+        assert self.start.start is not None
+        now = datetime.now(UTC)
+        state = self.rules.state()
+        for event in self.rules.start(state, self.start.start, now=now, new_id=uuid4):
+            state = self.rules.evolve(state, event)
         try:
-            await client.start_workflow(
-                workflow,
-                request,
-                id=workflow_id,
-                task_queue=task_queue,
-                id_reuse_policy=WorkflowIDReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
-                id_conflict_policy=WorkflowIDConflictPolicy.FAIL,
-            )
-            outcome[key] = "started"
-        except WorkflowAlreadyStartedError:
-            outcome[key] = "already running"
-    return outcome
+            self.rules.decide(state, command, now=now, new_id=uuid4)
+        except DomainError as exc:
+            raise CommandRefused(str(exc), type(exc).__name__) from None
 
-
-async def start_journeys(
-    client: Client,
-    catalog: Catalog,
-    *,
-    actor: str,
-    task_queue: str,
-    codes: list[str] | None = None,
-    label: str | None = None,
-) -> dict[str, str]:
-    """Start the journeys of the given (default: all) provinces."""
-    selected = codes or list(catalog.province_codes)
-    inputs: dict[str, tuple[str, BaseModel]] = {
-        code: (
-            province_workflow_id(code, label),
-            ProvinceJourneyInput(start=journey_start(catalog, code, actor=actor)),
+    def operation(self, workflow_id: str) -> WithStartWorkflowOperation[Any, Any]:
+        return WithStartWorkflowOperation(
+            self.run,
+            self.start,
+            id=workflow_id,
+            task_queue=self.task_queue,
+            id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
+            id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,  # closed: recover it
         )
-        for code in selected
-    }
-    return await _start_each(client, ProvinceWorkflow.run, inputs, task_queue)
 
 
-async def _update(client: Client, workflow_id: str, request: BaseModel) -> CommandResult:
-    """Send one command as an Update; a refusal raises CommandRefused with the rule's message."""
-    handle = client.get_workflow_handle(workflow_id)
+def _not_running(workflow_id: str) -> CommandRefused:
+    return CommandRefused(
+        f"{workflow_id} is not running: it is closed (decided, finished) or unknown",
+        "NotRunning",
+    )
+
+
+async def _execute(
+    client: Client, workflow_id: str, request: Any, opening: _Opening | None
+) -> CommandResult:
+    """The Update, under the request's key; a process not there yet is started with it."""
+    key = request.idempotency_key
     try:
-        result: CommandResult = await handle.execute_update(
-            "command", request, result_type=CommandResult
+        result: CommandResult = await client.get_workflow_handle(workflow_id).execute_update(
+            "command", request, id=key, result_type=CommandResult
         )
         return result
+    except RPCError as exc:
+        if exc.status is not RPCStatusCode.NOT_FOUND or opening is None:
+            raise
+    if await _closed(client, workflow_id):
+        raise _not_running(workflow_id)
+    opening.refuse_early(request.command)
+    started: CommandResult = await client.execute_update_with_start_workflow(
+        "command",
+        request,
+        start_workflow_operation=opening.operation(workflow_id),
+        id=key,
+        result_type=CommandResult,
+    )
+    return started
+
+
+async def _closed(client: Client, workflow_id: str) -> bool:
+    """Whether the process ran and is closed (a command does not reopen it)."""
+    try:
+        await client.get_workflow_handle(workflow_id).describe()
+    except RPCError as exc:
+        if exc.status is RPCStatusCode.NOT_FOUND:
+            return False
+        raise
+    return True
+
+
+async def _update(
+    client: Client, workflow_id: str, request: Any, opening: _Opening | None = None
+) -> CommandResult:
+    """Send one command; a refusal raises CommandRefused with the rule's message, a key used
+    before for another command raises KeyConflict."""
+    try:
+        result = await _execute(client, workflow_id, request, opening)
     except WorkflowUpdateFailedError as exc:
         cause = exc.cause
         if isinstance(cause, ApplicationError):
             raise CommandRefused(cause.message, cause.type) from None
         raise
+    except WorkflowAlreadyStartedError:  # closed, and a command does not reopen it
+        raise _not_running(workflow_id) from None
     except RPCError as exc:
         if exc.status is RPCStatusCode.NOT_FOUND:
-            raise CommandRefused(
-                f"{workflow_id} is not running: it is closed (decided, finished) or unknown",
-                "NotRunning",
-            ) from None
+            raise _not_running(workflow_id) from None
         raise
+    check_same(request.idempotency_key, request.fingerprint, result.fingerprint, workflow_id)
+    return result
+
+
+def _keyed(command: Command, key: str | None) -> dict[str, Any]:
+    """The request fields that make a command safe to retry."""
+    if key is None:
+        return {}
+    return {"idempotency_key": key, "fingerprint": fingerprint(command.model_dump(mode="json"))}
 
 
 async def send_command(
-    client: Client, code: str, command: Command, label: str | None = None
+    client: Client,
+    code: str,
+    command: Command,
+    label: str | None = None,
+    *,
+    key: str | None = None,
+    start: StartWith | None = None,
 ) -> CommandResult:
-    """A command to a province's journey."""
-    return await _update(client, province_workflow_id(code, label), CommandRequest(command=command))
+    """A command to a province's journey (started with it when ``start`` allows)."""
+    opening = None
+    if start is not None:
+        begin = journey_start(start.catalog, code, actor=start.actor)
+        opening = _Opening(
+            ProvinceWorkflow.run,
+            ProvinceJourneyInput(start=begin, **_keyed(command, key)),
+            province.RULES,
+            start.task_queue,
+        )
+    request = CommandRequest(command=command, **_keyed(command, key))
+    return await _update(client, province_workflow_id(code, label), request, opening)
 
 
 async def send_area_command(
-    client: Client, area_id: str, command: Command, label: str | None = None
+    client: Client,
+    area_id: str,
+    command: Command,
+    label: str | None = None,
+    *,
+    key: str | None = None,
+    start: StartWith | None = None,
 ) -> CommandResult:
-    """A command to a NOVEX area's process."""
-    return await _update(
-        client, area_workflow_id(area_id, label), AreaCommandRequest(command=command)
-    )
+    """A command to a NOVEX area's process (started with it when ``start`` allows)."""
+    opening = None
+    if start is not None:
+        begin = area_start(start.catalog, area_id, actor=start.actor, label=label)
+        opening = _Opening(
+            NovexAreaWorkflow.run,
+            AreaInput(start=begin, **_keyed(command, key)),
+            area.RULES,
+            start.task_queue,
+        )
+    request = AreaCommandRequest(command=command, **_keyed(command, key))
+    return await _update(client, area_workflow_id(area_id, label), request, opening)
 
 
 async def send_escalation_command(
-    client: Client, escalation_id: str, command: Command
+    client: Client, escalation_id: str, command: Command, *, key: str | None = None
 ) -> CommandResult:
     """A member's command to an escalation (propose, agree, disagree, ask for an extension)."""
-    return await _update(client, escalation_id, EscalationCommandRequest(command=command))
-
-
-async def start_areas(
-    client: Client,
-    catalog: Catalog,
-    *,
-    actor: str,
-    task_queue: str,
-    areas: list[str] | None = None,
-    label: str | None = None,
-) -> dict[str, str]:
-    """Start the processes of the given (default: all 16) NOVEX areas."""
-    selected = [catalog.area(a).id for a in areas] if areas else [a.id for a in catalog.areas]
-    inputs: dict[str, tuple[str, BaseModel]] = {
-        area_id: (
-            area_workflow_id(area_id, label),
-            AreaInput(start=area_start(catalog, area_id, actor=actor, label=label)),
-        )
-        for area_id in selected
-    }
-    return await _start_each(client, NovexAreaWorkflow.run, inputs, task_queue)
+    request = EscalationCommandRequest(command=command, **_keyed(command, key))
+    return await _update(client, escalation_id, request)

@@ -15,14 +15,10 @@ from domain.escalation.commands import ProposeDecision
 from domain.escalation.events import Decision
 from domain.province import commands as cmd
 from domain.shared.commands import ChangeFriction, MoveDueDate, RaiseFriction
-from service.commands import (
-    CommandRefused,
-    send_escalation_command,
-    start_areas,
-    start_journeys,
-)
+from service.commands import CommandRefused, send_escalation_command
 from service.demo_areas import area_work
-from service.rehearsal import Area, Journey, catalog_due_from, status_when, wait_running
+from service.rehearsal import Area, Journey, catalog_due_from, status_when
+from service.starting import start_areas, start_journeys
 from workflows.ids import escalation_workflow_id
 
 ACTOR = "regieteam"
@@ -77,13 +73,11 @@ async def reviews(journey: Journey, number: int, outcome: str = "akkoord") -> No
 
 
 async def start_programme(demo: Demo) -> str:
-    """Every journey and area from the catalog, each running before the next step."""
+    """Every journey and area from the catalog (a command may follow at once: it waits for
+    the start it comes with)."""
     queue, label = demo.task_queue, demo.label
     await start_journeys(demo.client, demo.catalog, actor=ACTOR, task_queue=queue, label=label)
     await start_areas(demo.client, demo.catalog, actor=ACTOR, task_queue=queue, label=label)
-    streams = [j.stream_id for j in demo.journeys.values()]
-    for stream_id in streams + [a.stream_id for a in demo.areas.values()]:
-        await wait_running(demo.client, stream_id)
     return "12 provinciale trajecten en 16 NOVEX-gebieden gestart"
 
 

@@ -16,7 +16,8 @@ from domain.catalog.model import Catalog, CheckpointPlan
 from domain.province import commands as cmd
 from domain.shared.commands import Command
 from domain.shared.models import Agreement
-from service.commands import send_area_command, send_command, start_areas, start_journeys
+from service.commands import send_area_command, send_command
+from service.starting import start_areas, start_journeys
 from workflows.ids import area_workflow_id, province_workflow_id
 from workflows.messages import CommandResult
 
@@ -76,7 +77,6 @@ class Journey:
             codes=[self.code],
             label=self.label,
         )
-        await wait_running(self.client, self.stream_id)
         return outcome[self.code]
 
     async def send(self, command: Command) -> CommandResult:
@@ -133,7 +133,6 @@ class Area:
             areas=[self.area_id],
             label=self.label,
         )
-        await wait_running(self.client, self.stream_id)
         return outcome[self.catalog.area(self.area_id).id]
 
     async def send(self, command: Command) -> CommandResult:
@@ -170,6 +169,7 @@ async def status_when(
     raise TimeoutError(f"{workflow_id}: condition not met; last status {status}")
 
 
-async def wait_running(client: Client, workflow_id: str) -> None:
-    """Wait until a process has started (its phase is no longer "niet gestart")."""
+async def start_recorded(client: Client, workflow_id: str) -> None:
+    """Wait until a process has recorded its start — for whoever reads the store; a command
+    need not wait (it waits in the process for the start it follows)."""
     await status_when(client, workflow_id, lambda s: s["phase"] != "niet gestart")

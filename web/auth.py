@@ -7,6 +7,8 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from service.authorization import Role
+from service.commands import StartWith
+from service.context import Services
 from store.tokens import TokenHolder, lookup_token
 from web.deps import services_of
 from web.problems import Problem
@@ -34,3 +36,10 @@ def require_coordinator(who: TokenHolder) -> None:
     """Refuse unless the holder is a coordinator."""
     if who.role != Role.COORDINATOR:
         raise Problem(403, "Forbidden", f"only a coordinator may do this, not {who.role!r}")
+
+
+def may_start(who: TokenHolder, services: Services) -> StartWith | None:
+    """A coordinator's command starts the process it goes to when that is not there yet."""
+    if who.role != Role.COORDINATOR:
+        return None
+    return StartWith(services.catalog, services.settings.task_queue, who.actor)

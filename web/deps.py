@@ -1,12 +1,15 @@
-"""What route handlers are given: the services the app was created over."""
+"""What route handlers are given: the services the app was created over, and the request's
+idempotency key."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Header, Request
 
 from service.context import Services
+from service.idempotency import InvalidKey, parse_key
+from web.problems import Problem
 
 
 def services_of(request: Request) -> Services:
@@ -16,3 +19,26 @@ def services_of(request: Request) -> Services:
 
 
 AppServices = Annotated[Services, Depends(services_of)]
+
+
+def idempotency_key(
+    value: Annotated[
+        str | None,
+        Header(
+            alias="Idempotency-Key",
+            description=(
+                "A key of your choosing (IETF httpapi draft), e.g. a UUID: a retry with the same "
+                "key and the same body gets the first answer again and records nothing twice; "
+                "the same key with another body is refused (422)."
+            ),
+        ),
+    ] = None,
+) -> str | None:
+    """The request's idempotency key; a malformed one is a 400 problem."""
+    try:
+        return parse_key(value)
+    except InvalidKey as exc:
+        raise Problem(400, "Bad Request", str(exc)) from None
+
+
+IdempotencyKey = Annotated[str | None, Depends(idempotency_key)]

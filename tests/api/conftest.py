@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
+from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 
 from config.settings import Settings
@@ -46,16 +48,24 @@ TOKENS = {
 }
 
 
+@contextlib.asynccontextmanager
+async def open_api(engine: AsyncEngine, client: Client | None, queue: str) -> AsyncIterator[Api]:
+    """The app over these services under a label of its own, with a token per role; a fault
+    in the app answers as the server would (a 500 problem), it is not raised into the test."""
+    settings = Settings(task_queue=queue)
+    catalog = catalog_due_from(date.today() + timedelta(days=365))
+    services = Services(engine, client, catalog, settings, label=secrets.token_hex(3))
+    app = create_app(services)
+    tokens = {name: await create_token(engine, *spec) for name, spec in TOKENS.items()}
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://novex.test") as http:
+        yield Api(app, http, services, tokens)
+    await services.close()
+
+
 @pytest.fixture
 async def api(
     engine: AsyncEngine, temporal_env: WorkflowEnvironment, worker_queue: str
 ) -> AsyncIterator[Api]:
-    settings = Settings(task_queue=worker_queue)
-    catalog = catalog_due_from(date.today() + timedelta(days=365))
-    services = Services(engine, temporal_env.client, catalog, settings, label=secrets.token_hex(3))
-    app = create_app(services)
-    tokens = {name: await create_token(engine, *spec) for name, spec in TOKENS.items()}
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://novex.test") as http:
-        yield Api(app, http, services, tokens)
-    await services.close()
+    async with open_api(engine, temporal_env.client, worker_queue) as opened:
+        yield opened

@@ -36,13 +36,9 @@ async def _start_and_draft(stack: dict[str, str], http: httpx.AsyncClient) -> No
         "document_ref": "d1",
         "summary": "s",
     }
-    for _ in range(50):
-        response = await http.post(
-            f"{stack['base']}/api/provinces/GE/commands", json=draft, headers=headers, timeout=30
-        )
-        if response.status_code != 409:  # the journey may still be starting
-            break
-        await asyncio.sleep(0.2)
+    response = await http.post(  # at once: a command waits for the start it follows
+        f"{stack['base']}/api/provinces/GE/commands", json=draft, headers=headers, timeout=30
+    )
     assert response.status_code == 200, response.text
 
 

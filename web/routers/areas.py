@@ -11,8 +11,8 @@ from domain.area.commands import AreaCommand
 from service import queries
 from service.authorization import authorize
 from service.commands import send_area_command
-from web.auth import Holder
-from web.deps import AppServices
+from web.auth import Holder, may_start
+from web.deps import AppServices, IdempotencyKey
 from web.problems import Problem
 from workflows.messages import CommandResult
 
@@ -31,9 +31,22 @@ async def area(
 
 @router.post("/api/areas/{key}/commands", tags=["commands"])
 async def area_command(
-    who: Holder, services: AppServices, key: str, command: Annotated[AreaCommand, Body()]
+    who: Holder,
+    services: AppServices,
+    key: str,
+    command: Annotated[AreaCommand, Body()],
+    idempotency_key: IdempotencyKey,
 ) -> CommandResult:
+    """Draft and adopt the perspective, build the agenda, agree, … A coordinator's command to
+    an area whose process has not started starts it with that command."""
     place = services.catalog.area(key)
     command = command.model_copy(update={"actor": who.actor})
     authorize(who, "area", command, provinces=place.provinces)
-    return await send_area_command(services.temporal, place.id, command, services.label)
+    return await send_area_command(
+        services.temporal,
+        place.id,
+        command,
+        services.label,
+        key=idempotency_key,
+        start=may_start(who, services),
+    )

@@ -12,7 +12,7 @@ from service import queries
 from service.authorization import authorize
 from service.commands import send_escalation_command
 from web.auth import Holder
-from web.deps import AppServices
+from web.deps import AppServices, IdempotencyKey
 from web.problems import Problem
 from workflows.messages import CommandResult
 
@@ -32,12 +32,13 @@ async def escalation_command(
     services: AppServices,
     escalation_id: str,
     command: Annotated[EscalationCommand, Body()],
+    key: IdempotencyKey,
 ) -> CommandResult:
     if not _is_escalation(escalation_id):
         raise Problem(404, "Not Found", f"no escalation {escalation_id!r}")
     command = command.model_copy(update={"actor": who.actor})
     authorize(who, "escalation", command)
-    return await send_escalation_command(services.temporal, escalation_id, command)
+    return await send_escalation_command(services.temporal, escalation_id, command, key=key)
 
 
 def _is_escalation(stream_id: str) -> bool:

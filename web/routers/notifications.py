@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
+from uuid import UUID
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
-from notify.outbox import list_notifications, redeliver
+from notify.outbox import list_notifications
+from service.redelivery import redeliver_once
 from web.auth import Holder, require_coordinator
-from web.deps import AppServices
+from web.deps import AppServices, IdempotencyKey
 from web.problems import Problem
 
 router = APIRouter()
@@ -18,7 +20,7 @@ router = APIRouter()
 class Redeliver(BaseModel):
     """Dead-lettered notifications to send again (none: all of them)."""
 
-    ids: list[str] | None = None
+    ids: list[UUID] | None = None
 
 
 @router.get("/api/notifications", tags=["notifications"])
@@ -33,13 +35,12 @@ async def notifications(
 
 @router.post("/api/notifications/redeliver", tags=["notifications"])
 async def redeliver_notifications(
-    who: Holder, services: AppServices, body: Redeliver
+    who: Holder, services: AppServices, body: Redeliver, key: IdempotencyKey
 ) -> dict[str, Any]:
     require_coordinator(who)
+    ids = None if body.ids is None else [str(i) for i in body.ids]
     try:
-        chosen = await redeliver(services.store, body.ids, who.actor)
+        chosen = await redeliver_once(services.store, ids, who.actor, key)
     except ValueError as exc:
         raise Problem(409, "Conflict", str(exc)) from None
-    except Exception:
-        raise Problem(422, "Unprocessable Content", "notification ids must be UUIDs") from None
     return {"redelivered": chosen}

@@ -7,34 +7,38 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from service.commands import start_areas, start_journeys
+from service.starting import start_programme
 from web.auth import Holder, require_coordinator
-from web.deps import AppServices
+from web.deps import AppServices, IdempotencyKey
 
 router = APIRouter()
 
 
 class StartProgramme(BaseModel):
-    """Which journeys and areas to start (default: all from the catalog)."""
+    """Which journeys and areas to start (left out: all from the catalog; ``[]``: none)."""
 
     provinces: list[str] | None = None
     areas: list[str] | None = None
 
 
 @router.post("/api/programme/start", tags=["commands"])
-async def start(who: Holder, services: AppServices, body: StartProgramme) -> dict[str, Any]:
+async def start(
+    who: Holder, services: AppServices, body: StartProgramme, key: IdempotencyKey
+) -> dict[str, Any]:
     """Start journeys and area processes from the catalog; running ones are reported."""
     require_coordinator(who)
-    catalog, queue, label = services.catalog, services.settings.task_queue, services.label
+    catalog = services.catalog
     for code in body.provinces or []:
         catalog.province(code)
-    for key in body.areas or []:
-        catalog.area(key)
-    client = services.temporal
-    journeys = await start_journeys(
-        client, catalog, actor=who.actor, task_queue=queue, codes=body.provinces, label=label
+    for area in body.areas or []:
+        catalog.area(area)
+    return await start_programme(
+        services.temporal,
+        catalog,
+        actor=who.actor,
+        task_queue=services.settings.task_queue,
+        provinces=body.provinces,
+        areas=body.areas,
+        label=services.label,
+        key=key,
     )
-    areas = await start_areas(
-        client, catalog, actor=who.actor, task_queue=queue, areas=body.areas, label=label
-    )
-    return {"provinces": journeys, "areas": areas}

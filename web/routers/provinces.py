@@ -11,8 +11,8 @@ from domain.province.commands import ProvinceCommand
 from service import queries
 from service.authorization import authorize
 from service.commands import send_command
-from web.auth import Holder
-from web.deps import AppServices
+from web.auth import Holder, may_start
+from web.deps import AppServices, IdempotencyKey
 from web.problems import Problem
 from workflows.messages import CommandResult
 
@@ -31,10 +31,22 @@ async def province(
 
 @router.post("/api/provinces/{code}/commands", tags=["commands"])
 async def province_command(
-    who: Holder, services: AppServices, code: str, command: Annotated[ProvinceCommand, Body()]
+    who: Holder,
+    services: AppServices,
+    code: str,
+    command: Annotated[ProvinceCommand, Body()],
+    key: IdempotencyKey,
 ) -> CommandResult:
-    """Submit drafts and reviews, raise frictions, sign, move deadlines, …"""
+    """Submit drafts and reviews, raise frictions, sign, move deadlines, … A coordinator's
+    command to a journey not yet started starts it with that command."""
     place = services.catalog.province(code.upper())
     command = command.model_copy(update={"actor": who.actor})
     authorize(who, "province", command, provinces=(place.code,))
-    return await send_command(services.temporal, place.code, command, services.label)
+    return await send_command(
+        services.temporal,
+        place.code,
+        command,
+        services.label,
+        key=key,
+        start=may_start(who, services),
+    )
