@@ -1,7 +1,10 @@
-"""Errors as application/problem+json (RFC 9457): 401, 403, 404, 409, 422 — never a bare 500."""
+"""Errors as application/problem+json (RFC 9457): 400, 401, 403, 404, 409, 422; a 503 with
+Retry-After when Temporal or PostgreSQL cannot be reached; any other fault a 500 whose error id
+is also in the log."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -16,10 +19,19 @@ from domain.catalog.model import CatalogError
 from service.authorization import Forbidden
 from service.commands import CommandRefused
 from service.context import NotConnected
+from service.idempotency import KeyConflict
+from service.outages import unreachable
 
 log = structlog.get_logger(__name__)
 PROBLEM = "application/problem+json"
-TITLES = {401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed"}
+RETRY_AFTER_SECONDS = 5
+TITLES = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+}
 
 
 class Problem(Exception):
@@ -41,7 +53,9 @@ def problem_response(
         "instance": str(request.url.path),
         **extra,
     }
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
+    if status == 503:
+        headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
 
 
@@ -71,6 +85,12 @@ async def _not_connected(request: Request, exc: NotConnected) -> JSONResponse:
     return problem_response(request, 503, "Service Unavailable", str(exc))
 
 
+async def _key_reused(request: Request, exc: KeyConflict) -> JSONResponse:
+    return problem_response(
+        request, 422, "Unprocessable Content", str(exc), rule="IdempotencyKeyReused"
+    )
+
+
 async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
     errors = [
         {"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg", ""))}
@@ -91,12 +111,31 @@ async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-    log.exception("unexpected error", path=str(request.url.path))
+    """Temporal or PostgreSQL out of reach: 503, try again later. Anything else is a fault:
+    500, with an error id that finds its traceback in the log."""
+    part = unreachable(exc)
+    if part is not None:
+        log.warning("unreachable", part=part, path=str(request.url.path), error=repr(exc))
+        return problem_response(
+            request,
+            503,
+            "Service Unavailable",
+            f"{part} cannot be reached; try again in {RETRY_AFTER_SECONDS} seconds",
+        )
+    error_id = uuid.uuid4().hex
+    log.error(
+        "unexpected error",
+        error_id=error_id,
+        method=request.method,
+        path=str(request.url.path),
+        exc_info=exc,
+    )
     return problem_response(
         request,
-        503,
-        "Service Unavailable",
-        f"the request could not be completed: {type(exc).__name__}",
+        500,
+        "Internal Server Error",
+        f"an unexpected error ({type(exc).__name__}); quote error id {error_id} to report it",
+        error_id=error_id,
     )
 
 
@@ -107,6 +146,7 @@ HANDLERS: dict[type[Exception], Handler] = {
     CommandRefused: _refused,
     CatalogError: _catalog,
     NotConnected: _not_connected,
+    KeyConflict: _key_reused,
     RequestValidationError: _invalid,
     ValidationError: _model_invalid,
     StarletteHTTPException: _http,
