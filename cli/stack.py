@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from cli.common import console, run, settings
+from cli.common import console, fail, run, settings
 
 app = typer.Typer()
 
@@ -12,9 +12,13 @@ app = typer.Typer()
 @app.command()
 def up() -> None:
     """Start everything on the embedded default (or the configured services); Ctrl-C stops it."""
+    from runtime.children import DataDirInUse
     from runtime.stack import run_until_signalled
 
-    run(run_until_signalled(settings()))
+    try:
+        run(run_until_signalled(settings()))
+    except DataDirInUse as exc:
+        fail(str(exc))
 
 
 @app.command("api")

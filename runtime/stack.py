@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
 import subprocess
 from collections.abc import AsyncIterator
@@ -16,6 +17,7 @@ from config.binaries import temporal_cli
 from config.catalog_file import load_catalog
 from config.settings import Settings
 from notify.wiring import dispatcher_from
+from runtime.children import claim, die_with_parent, end_lifeline, release, start_lifeline
 from runtime.connections import connect_temporal, create_engine
 from runtime.embedded_pg import start_embedded_postgres, stop_embedded_postgres
 from runtime.signals import stop_on_signals
@@ -80,39 +82,55 @@ async def _wait_for_port(host: str, port: int, timeout: float = 60.0) -> None:
             await asyncio.sleep(0.2)
 
 
+def _start_temporal(settings: Settings, data_dir: Path) -> subprocess.Popen[bytes]:
+    """The dev server as a child that gets SIGTERM when `novex up` dies, however it dies."""
+    log_file = (data_dir / "temporal.log").open("ab")
+    return subprocess.Popen(
+        temporal_dev_server_command(settings, data_dir),
+        stdout=log_file,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        preexec_fn=die_with_parent(os.getpid()),
+    )
+
+
+def _stop_temporal(process: subprocess.Popen[bytes]) -> None:
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
 @contextlib.asynccontextmanager
 async def embedded_services(settings: Settings) -> AsyncIterator[Stack]:
-    """Start what is not configured (PostgreSQL, Temporal) and stop it again on exit."""
+    """Start what is not configured (PostgreSQL, Temporal) and stop it again on exit; what a
+    crashed run left on the data folder is stopped first, and a lifeline stops what this run
+    started if it is killed."""
     data_dir = settings.data_dir.resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
-    if settings.database_url is None:
-        database_url = await asyncio.to_thread(start_embedded_postgres, data_dir / "postgres")
-    else:
-        database_url = settings.database_url
+    await asyncio.to_thread(claim, data_dir)
+    lifeline = start_lifeline(data_dir)
     process: subprocess.Popen[bytes] | None = None
-    ui = None
-    address = settings.temporal_address or f"127.0.0.1:{settings.temporal_port}"
-    if settings.temporal_address is None:
-        log_file = (data_dir / "temporal.log").open("ab")
-        process = subprocess.Popen(
-            temporal_dev_server_command(settings, data_dir),
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        ui = f"http://127.0.0.1:{settings.temporal_ui_port}"
-        await _wait_for_port("127.0.0.1", settings.temporal_port)
     try:
+        if settings.database_url is None:
+            database_url = await asyncio.to_thread(start_embedded_postgres, data_dir / "postgres")
+        else:
+            database_url = settings.database_url
+        ui = None
+        address = settings.temporal_address or f"127.0.0.1:{settings.temporal_port}"
+        if settings.temporal_address is None:
+            process = _start_temporal(settings, data_dir)
+            ui = f"http://127.0.0.1:{settings.temporal_ui_port}"
+            await _wait_for_port("127.0.0.1", settings.temporal_port)
         yield Stack(database_url, address, ui)
     finally:
         if process is not None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            await asyncio.to_thread(_stop_temporal, process)
         if settings.database_url is None:
             await asyncio.to_thread(stop_embedded_postgres, data_dir / "postgres")
+        release(data_dir)
+        await asyncio.to_thread(end_lifeline, lifeline)
 
 
 async def run_stack(settings: Settings, stop: asyncio.Event) -> None:

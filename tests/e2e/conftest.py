@@ -50,10 +50,8 @@ async def run(*argv: str, env: dict[str, str] | None = None, cwd: str | None = N
     return Ran(process.returncode, out.decode(), err.decode())
 
 
-@pytest.fixture(scope="module")
-async def stack(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[dict[str, str]]:
-    """`novex up` with nothing but a data folder and free ports."""
-    data = tmp_path_factory.mktemp("novex-up")
+def up_env(data: Path) -> dict[str, str]:
+    """The environment of a `novex up` on this data folder and free ports."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("NOVEX_")}
     env.update(
         NOVEX_DATA_DIR=str(data / ".data"),
@@ -62,23 +60,35 @@ async def stack(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[dict[
         NOVEX_API_PORT=str(free_port()),
         NOVEX_METRICS_PORT=str(free_port()),
     )
-    log_path = data / "up.log"
-    log = log_path.open("w")
-    process = await asyncio.create_subprocess_exec(
-        NOVEX, "up", env=env, cwd=data, stdout=log, stderr=asyncio.subprocess.STDOUT
-    )
-    base = f"http://127.0.0.1:{env['NOVEX_API_PORT']}"
+    return env
+
+
+async def launch_up(env: dict[str, str], data: Path, log_path: Path) -> asyncio.subprocess.Process:
+    """`novex up` started and awaited until it says it is running (its output in ``log_path``)."""
+    with log_path.open("w") as log:
+        process = await asyncio.create_subprocess_exec(
+            NOVEX, "up", env=env, cwd=data, stdout=log, stderr=asyncio.subprocess.STDOUT
+        )
     loop = asyncio.get_running_loop()
     deadline = loop.time() + 120
     while loop.time() < deadline:
         if "novex is running" in log_path.read_text():
-            break
+            return process
         if process.returncode is not None:
             raise AssertionError("novex up exited:\n" + log_path.read_text())
         await asyncio.sleep(0.3)
-    else:
-        process.kill()
-        raise AssertionError("novex up did not get ready:\n" + log_path.read_text())
+    process.kill()
+    raise AssertionError("novex up did not get ready:\n" + log_path.read_text())
+
+
+@pytest.fixture(scope="module")
+async def stack(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[dict[str, str]]:
+    """`novex up` with nothing but a data folder and free ports."""
+    data = tmp_path_factory.mktemp("novex-up")
+    env = up_env(data)
+    log_path = data / "up.log"
+    process = await launch_up(env, data, log_path)
+    base = f"http://127.0.0.1:{env['NOVEX_API_PORT']}"
     yield {
         "base": base,
         "env": json.dumps(env),
@@ -93,7 +103,6 @@ async def stack(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[dict[
         except TimeoutError:
             process.kill()
             await process.wait()
-    log.close()
     # whatever still runs on this data folder (a dev server or postgres of a killed stack)
     await run("pkill", "-f", str(data / ".data"))
 
