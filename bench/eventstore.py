@@ -28,9 +28,10 @@ CREATE SEQUENCE IF NOT EXISTS bench_raw_position;
 """
 RAW_INSERT = """
 INSERT INTO bench_raw(position, stream_id, version, event_id, type, schema_version, data,
-                      metadata, recorded_at, content_hash, hash, prev_hash, kind, label)
+                      metadata, recorded_at, content_hash, hash, prev_hash, kind, label,
+                      hash_scheme)
 VALUES (nextval('bench_raw_position'), $1, $2, $3, $4, 1, $5::jsonb, $6::jsonb, $7, $8, $8, $8,
-        novex_stream_kind($1), novex_stream_label($1))
+        novex_stream_kind($1), novex_stream_label($1), 2)
 """
 
 

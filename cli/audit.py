@@ -1,7 +1,9 @@
-"""`novex audit …`: tamper evidence of the event store: verify the hash chains, export a stream."""
+"""`novex audit …`: tamper evidence of the event store: verify the hash chains (against a signed
+anchor too), anchor the heads, make a signing key, export a stream."""
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -9,24 +11,93 @@ import typer
 
 from cli.common import console, fail, with_services
 from service.audit import as_json_line, audit_lines
+from store.anchor import AnchorError
 
 app = typer.Typer(help="Tamper evidence of the event store.")
 
+KEY_HELP = "Ed25519 private key file (default: NOVEX_AUDIT_KEY)"
+
+
+def _key_path(key: Path | None) -> Path:
+    from config.settings import Settings
+
+    found = key or Settings().audit_key
+    if found is None:
+        fail("no signing key: give --key or set NOVEX_AUDIT_KEY (make one: novex audit keygen)")
+        raise AssertionError  # unreachable: fail() exits
+    return found
+
 
 @app.command("verify")
-def audit_verify(stream: str | None = typer.Option(None, help="only this stream")) -> None:
-    """Recompute every hash chain and report the first broken link of each stream."""
+def audit_verify(
+    stream: str | None = typer.Option(None, help="only this stream"),
+    against: Path | None = typer.Option(None, help="a signed anchor manifest to check too"),
+    public_key: Path | None = typer.Option(
+        None, help="the anchor's public key file (default: the half of --key / NOVEX_AUDIT_KEY)"
+    ),
+    key: Path | None = typer.Option(None, help=KEY_HELP),
+) -> None:
+    """Recompute every hash chain, compare every stream's tail with its head and the positions
+    with the counter; with --against, also every head the manifest signed."""
+    from store.anchor import load_public_key, read_anchor, verify_against
     from store.audit import verify
 
-    report = with_services(lambda s: verify(s.engine, stream))
+    try:
+        if against is not None:
+            manifest = read_anchor(against, load_public_key(public_key or _key_path(key)))
+            report = with_services(lambda s: verify_against(s.engine, manifest, stream))
+        else:
+            report = with_services(lambda s: verify(s.engine, stream))
+    except AnchorError as exc:
+        fail(str(exc))
+        return
     for link in report.broken:
-        console.print(
-            f"[red]broken[/red] {link.stream_id} version {link.version} "
-            f"(position {link.position}): {link.reason}"
-        )
+        console.print(f"[red]broken[/red] {link.where}: {link.reason}")
     console.print(f"checked {report.events} events in {report.streams} streams")
+    if against is not None and report.ok:
+        console.print(f"every head of {against.name} (position {manifest.last_position}) holds")
     if not report.ok:
         raise typer.Exit(1)
+
+
+@app.command("anchor")
+def audit_anchor(
+    output: Path | None = typer.Option(None, "--output", "-o", help="file (default: stdout)"),
+    key: Path | None = typer.Option(None, help=KEY_HELP),
+) -> None:
+    """Verify the log and write a signed manifest of every stream's head; keep it apart from
+    the database (a later `verify --against` catches any rewrite)."""
+    from store.anchor import anchor, load_private_key
+
+    try:
+        signing = load_private_key(_key_path(key))
+        manifest = with_services(lambda s: anchor(s.engine, signing))
+    except AnchorError as exc:
+        fail(str(exc))
+        return
+    text = json.dumps(manifest, indent=1, ensure_ascii=False) + "\n"
+    if output:
+        output.write_text(text, encoding="utf-8")
+        body = manifest["manifest"]
+        console.print(
+            f"anchored {len(body['streams'])} streams up to position {body['last_position']} "
+            f"in {output}"
+        )
+    else:
+        sys.stdout.write(text)
+
+
+@app.command("keygen")
+def audit_keygen(path: Path = typer.Argument(..., help="where the private key goes")) -> None:
+    """Make an Ed25519 signing key for anchors (PATH, owner-only) and its public key (PATH.pub)."""
+    from store.anchor import generate_key
+
+    try:
+        public = generate_key(path)
+    except AnchorError as exc:
+        fail(str(exc))
+        return
+    console.print(f"private key {path} (keep it secret), public key {public}")
 
 
 @app.command("export")

@@ -1,20 +1,36 @@
-"""`novex projector …`: the read models: rebuild them, or keep them current."""
+"""`novex projector …`: the read models: rebuild them, keep them current, see and retry the
+events the projector parked."""
 
 from __future__ import annotations
 
-import typer
+import dataclasses
 
-from cli.common import console, run, settings, with_services
+import typer
+from rich.table import Table
+
+from cli.common import console, fail, print_json, run, settings, with_services
+from service.context import Services
+from store.projector import Projector
 
 app = typer.Typer(help="Read models.")
 
 
+def _projector(s: Services) -> Projector:
+    from notify.wiring import projector_from
+
+    return projector_from(s.settings, s.store, s.catalog)
+
+
 @app.command("rebuild")
 def projector_rebuild() -> None:
-    """Throw the read models away and rebuild them from the event store."""
-    from store.projector import Projector
+    """Rebuild the read models from the event store, aside, and swap them in at once."""
+    from store.rebuild import RebuildBusy
 
-    applied = with_services(lambda s: Projector(s.engine).rebuild())
+    try:
+        applied = with_services(lambda s: _projector(s).rebuild())
+    except RebuildBusy as exc:
+        fail(str(exc))
+        return
     console.print(f"rebuilt from {applied} events")
 
 
@@ -24,3 +40,42 @@ def projector_run() -> None:
     from runtime.parts import run_projector
 
     run(run_projector(settings()))
+
+
+@app.command("parked")
+def projector_parked(as_json: bool = typer.Option(False, "--json", help="print JSON")) -> None:
+    """Events the projector could not fold, and those of their streams waiting behind them."""
+    from store.parking import list_parked
+
+    parked = with_services(lambda s: list_parked(s.engine))
+    if as_json:
+        print_json([dataclasses.asdict(p) for p in parked])
+        return
+    table = Table(title="geparkeerde gebeurtenissen")
+    for column in ("positie", "stroom", "soort", "pogingen", "fout", "geparkeerd"):
+        table.add_column(column)
+    for p in parked:
+        when = f"{p.parked_at:%d-%m-%Y %H:%M}" if p.parked_at else ""
+        table.add_row(str(p.position), p.stream_id, p.type, str(p.attempts), p.error, when)
+    console.print(table)
+    if not parked:
+        console.print("nothing parked")
+
+
+@app.command("retry")
+def projector_retry(
+    ids: list[str] = typer.Argument(None, help="positions or event ids; none: every parked event"),
+) -> None:
+    """Fold parked events again (after a fix); each stream from its first parked event on."""
+    from store.parking import UnknownParked, retry_parked
+
+    try:
+        outcome = with_services(lambda s: retry_parked(_projector(s), ids or None))
+    except UnknownParked as exc:
+        fail(str(exc))
+        return
+    console.print(f"{len(outcome.applied)} event(s) folded, {len(outcome.parked)} still parked")
+    for p in outcome.parked:
+        console.print(f"  [red]parked[/red] {p.position} {p.stream_id} {p.type}: {p.error}")
+    if outcome.parked:
+        raise typer.Exit(1)

@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     otel_endpoint: str | None = None
     notify_max_attempts: int = 6
     notify_backoff_seconds: float = 5.0
+    projector_max_failures: int = 3
+    audit_key: Path | None = None
 
 
 def to_async_url(url: str) -> str:

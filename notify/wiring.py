@@ -1,5 +1,5 @@
-"""Builds the dispatcher and its channels from settings: e-mail when SMTP is set, webhooks, the
-log."""
+"""Builds the dispatcher and its channels from settings (e-mail when SMTP is set, webhooks, the
+log), and the projector with its parked-event alert."""
 
 from __future__ import annotations
 
@@ -9,9 +9,12 @@ from collections.abc import AsyncIterator
 import httpx
 
 from config.settings import Settings
+from domain.catalog.model import Catalog
+from notify.alerts import ParkingAlert
 from notify.channels import Channel, EmailChannel, LogChannel, WebhookChannel
 from notify.dispatcher import Dispatcher
 from store.eventstore import EventStore
+from store.projector import Projector
 
 
 def channels_from(settings: Settings, client: httpx.AsyncClient) -> dict[str, Channel]:
@@ -45,3 +48,13 @@ async def dispatcher_from(settings: Settings, store: EventStore) -> AsyncIterato
             max_attempts=settings.notify_max_attempts,
             backoff_seconds=settings.notify_backoff_seconds,
         )
+
+
+def projector_from(settings: Settings, store: EventStore, catalog: Catalog) -> Projector:
+    """The read-model projector: an event that fails ``projector_max_failures`` times is parked
+    and the coordinators are alerted."""
+    return Projector(
+        store.engine,
+        max_failures=settings.projector_max_failures,
+        on_parked=ParkingAlert(store, catalog, email_enabled=settings.smtp_host is not None),
+    )

@@ -16,7 +16,7 @@ import structlog
 from config.binaries import temporal_cli
 from config.catalog_file import load_catalog
 from config.settings import Settings
-from notify.wiring import dispatcher_from
+from notify.wiring import dispatcher_from, projector_from
 from runtime.children import claim, die_with_parent, end_lifeline, release, start_lifeline
 from runtime.connections import connect_temporal, create_engine
 from runtime.embedded_pg import start_embedded_postgres, stop_embedded_postgres
@@ -25,7 +25,6 @@ from runtime.web_server import api_server, start_serving
 from service.context import Services
 from store.eventstore import EventStore
 from store.migrate import upgrade_async
-from store.projector import Projector
 from worker import build_worker
 from workflows import search
 
@@ -143,7 +142,7 @@ async def run_stack(settings: Settings, stop: asyncio.Event) -> None:
         await search.ensure_registered(client, settings.namespace)
         engine = create_engine(stack.database_url)
         store = EventStore(engine)
-        projector = Projector(engine)
+        projector = projector_from(settings, store, catalog)
         services = Services(engine, client, catalog, settings, settings.label)
         api = api_server(services, settings)
         try:

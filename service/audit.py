@@ -23,6 +23,7 @@ def audit_line(e: StoredEvent) -> dict[str, Any]:
         "content_hash": e.content_hash,
         "prev_hash": e.prev_hash,
         "hash": e.hash,
+        "hash_scheme": e.hash_scheme,
     }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -78,6 +78,7 @@ class StoredEvent:
     hash: str
     prev_hash: str
     content_hash: str = field(default="")
+    hash_scheme: int = 2
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ class AppendResult:
 _APPEND = "SELECT out_position, out_version FROM novex_append($1, $2, $3::jsonb, $4::jsonb)"
 EVENT_COLUMNS = (
     "position, stream_id, version, event_id, type, schema_version, data, metadata, "
-    "recorded_at, hash, prev_hash, content_hash"
+    "recorded_at, hash, prev_hash, content_hash, hash_scheme"
 )
 
 
@@ -168,10 +169,12 @@ class EventStore:
         events: Sequence[NewEvent],
         metadata: EventMetadata,
         *,
-        recorded_at: datetime | None = None,
         notifications: Sequence[dict[str, Any]] = (),
     ) -> AppendResult:
         """Append events at the end of a stream; a repeat of a landed append is a no-op.
+
+        The database records when (``recorded_at``, its own clock) and where (the position);
+        the hash chain covers both.
 
         ``notifications`` (outbox rows naming their ``event_id``) commit in the same
         transaction as the events: a notification is never lost nor sent for an event that
@@ -181,7 +184,6 @@ class EventStore:
             return AppendResult((), ())
         StreamId.parse(stream_id)  # ids are <kind>-<subject>[.<label>]: refuse others early
         meta = metadata.model_dump(exclude_none=True)
-        meta["recorded_at"] = (recorded_at or datetime.now(UTC)).isoformat()
         payload = "[" + ",".join(_encode(stream_id, e, meta) for e in events) + "]"
         pool = await self.pool()
         try:

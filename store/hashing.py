@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import UTC, datetime, timedelta
 from typing import Any
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def canonical_json(value: Any) -> str:
@@ -27,6 +30,21 @@ def content_hash(
     return hashlib.sha256(f"{head}\n{data_json}".encode()).hexdigest()
 
 
-def chain_hash(prev_hash: str, content: str, recorded_at: str) -> str:
-    """Link an event to its predecessor in the stream (same formula as the SQL append)."""
+def chain_hash_v1(prev_hash: str, content: str, recorded_at: str) -> str:
+    """Scheme 1 (events recorded before revision 0005): link an event to its predecessor over
+    the ``recorded_at`` the writer put in its metadata."""
     return hashlib.sha256((prev_hash + content + recorded_at).encode()).hexdigest()
+
+
+def epoch_micros(instant: datetime) -> int:
+    """Microseconds since the Unix epoch: the one spelling of an instant in a chain hash."""
+    return (instant - EPOCH) // timedelta(microseconds=1)
+
+
+def chain_hash_v2(
+    prev_hash: str, content: str, position: int, version: int, recorded_at: datetime
+) -> str:
+    """Scheme 2: the link covers the event's global position, its version and the stored
+    ``recorded_at`` (the database's clock); the same formula as the SQL append of 0005."""
+    parts = ("2", prev_hash, content, str(position), str(version), str(epoch_micros(recorded_at)))
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()

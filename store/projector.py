@@ -1,27 +1,56 @@
-"""Catch-up projector: events in position order; checkpoint and read model commit together."""
+"""Catch-up projector: events in position order; checkpoint and read model commit together; an
+event that keeps failing is parked (with an alert) and the others go on."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
+from dataclasses import dataclass, field
 from typing import Any
 
 import structlog
-from sqlalchemy import text
+from sqlalchemy import Table, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from store.eventstore import EVENT_COLUMNS, row_to_event
+from store.eventstore import EVENT_COLUMNS, StoredEvent, row_to_event
+from store.parking import (
+    AlertFailed,
+    Parked,
+    ParkedHook,
+    blocked_streams,
+    describe,
+    is_transient,
+    park,
+)
 from store.projections import StreamView, apply_event, new_view
+from store.rebuild import rebuild_aside
 from store.schema import stream_status
 
 log = structlog.get_logger(__name__)
 
-_UPSERT = insert(stream_status)
-_UPSERT = _UPSERT.on_conflict_do_update(
-    index_elements=[stream_status.c.stream_id],
-    set_={c.name: _UPSERT.excluded[c.name] for c in stream_status.columns if c.name != "stream_id"},
-)
+
+def upsert_into(table: Table) -> Any:
+    """An upsert of whole stream-status rows into ``table``."""
+    statement = insert(table)
+    return statement.on_conflict_do_update(
+        index_elements=[table.c.stream_id],
+        set_={c.name: statement.excluded[c.name] for c in table.columns if c.name != "stream_id"},
+    )
+
+
+@dataclass
+class Fold:
+    """What folding one batch did: applied, parked, how far, and whether it stopped early."""
+
+    views: dict[str, StreamView]
+    checkpoint: int
+    consumed: int = 0
+    applied: int = 0
+    changed: set[str] = field(default_factory=set)
+    parked: list[Parked] = field(default_factory=list)
+    stopped: bool = False
 
 
 class Projector:
@@ -29,11 +58,33 @@ class Projector:
 
     name = "stream_status"
 
-    def __init__(self, engine: AsyncEngine, batch_size: int = 2000) -> None:
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        batch_size: int = 2000,
+        *,
+        max_failures: int = 3,
+        on_parked: ParkedHook | None = None,
+        table: Table = stream_status,
+        name: str | None = None,
+    ) -> None:
         self.engine = engine
         self.batch_size = batch_size
+        self.max_failures = max(1, max_failures)
+        self.on_parked = on_parked
+        self.table = table
+        self.name = name or self.name
+        self.retry_pending = False  # an event failed and will be tried again
+        self._upsert = upsert_into(table)
+        self._failures: dict[int, int] = {}
+        self._narrow_until = 0  # while below this position, batches hold one event each
+        self._batch: tuple[int, int] = (0, 0)
+        self._full = False  # the last batch was as large as asked: more may be waiting
+        self._reached = 0  # the last position the last batch got past
+        self.applied_total = 0  # events folded into the read model by this instance
 
-    async def _lock_checkpoint(self, conn: AsyncConnection) -> int:
+    async def lock_checkpoint(self, conn: AsyncConnection) -> int:
+        """Lock this projector's checkpoint row for the transaction; returns its position."""
         await conn.execute(
             text(
                 "INSERT INTO novex_projector_checkpoints(name, position) VALUES (:n, 0) "
@@ -48,60 +99,182 @@ class Projector:
         return int(value or 0)
 
     async def run_once(self) -> int:
-        """Apply the next batch of events; returns how many were applied."""
-        async with self.engine.begin() as conn:
-            position = await self._lock_checkpoint(conn)
-            rows = await conn.execute(
-                text(
-                    f"SELECT {EVENT_COLUMNS} FROM novex_events WHERE position > :p "
-                    "ORDER BY position LIMIT :n"
-                ),
-                {"p": position, "n": self.batch_size},
-            )
-            events = [row_to_event(r) for r in rows.all()]
-            if not events:
-                return 0
-            views = await self._load_views(conn, {e.stream_id for e in events})
-            for event in events:
-                view = views.setdefault(event.stream_id, new_view(event.stream_id))
-                apply_event(view, event)
-            await conn.execute(_UPSERT, [_row(v) for v in views.values()])
-            await conn.execute(
-                text("UPDATE novex_projector_checkpoints SET position = :p WHERE name = :n"),
-                {"p": events[-1].position, "n": self.name},
-            )
-            return len(events)
+        """Apply (or park) the next batch of events; returns how many it got past."""
+        limit = 1 if self._narrow_until else self.batch_size
+        self._full, self._batch = False, (0, 0)
+        try:
+            async with self.engine.begin() as conn:
+                consumed = await self.apply_batch(conn, limit)
+        except Exception as exc:
+            if is_transient(exc) or not self._batch[0]:
+                raise  # no event's fault, or none was at hand
+            return await self._after_failed_write(exc, limit)
+        if consumed and self._failures:  # committed: what failed before and got past is done
+            self._failures = {p: n for p, n in self._failures.items() if p > self._reached}
+        return consumed
 
-    async def _load_views(
+    async def apply_batch(self, conn: AsyncConnection, limit: int | None = None) -> int:
+        """Fold the next events after the checkpoint within ``conn``'s transaction."""
+        position = await self.lock_checkpoint(conn)
+        events = await self._events_after(conn, position, limit or self.batch_size)
+        if not events:
+            self.retry_pending = False
+            return 0
+        self._batch = (events[0].position, events[-1].position)
+        streams = {e.stream_id for e in events}
+        views = await self.load_views(conn, streams)
+        blocked = await blocked_streams(conn, self.name, streams)
+        fold = self.fold(events, Fold(views, position), blocked)
+        await self.write_views(conn, fold)
+        if fold.parked:
+            await park(conn, fold.parked)
+            await self._alert(fold.parked)
+        if fold.checkpoint > position:
+            await self._move_checkpoint(conn, fold.checkpoint)
+        if self._narrow_until and fold.checkpoint >= self._narrow_until:
+            self._narrow_until = 0
+        self.retry_pending, self._reached = fold.stopped, fold.checkpoint
+        self.applied_total += fold.applied
+        self._full = fold.consumed >= (limit or self.batch_size)
+        return fold.consumed
+
+    def fold(self, events: list[StoredEvent], fold: Fold, blocked: dict[str, int]) -> Fold:
+        """Fold events onto their views; park a failing one once it failed ``max_failures``
+        times, and the later events of its stream with it; stop before it until then."""
+        for event in events:
+            stream = event.stream_id
+            if blocked.get(stream, event.position) < event.position:
+                fold.parked.append(Parked.waiting(self.name, event, blocked[stream]))
+            else:
+                try:
+                    current = fold.views.get(stream) or new_view(stream)
+                    view = apply_event(dataclasses.replace(current), event)
+                except Exception as exc:
+                    tries = self._failed(event.position, exc)
+                    if tries < self.max_failures:
+                        fold.stopped = True
+                        break
+                    self._failures.pop(event.position, None)
+                    fold.parked.append(Parked.failed(self.name, event, tries, describe(exc)))
+                    blocked[stream] = event.position
+                else:
+                    fold.views[stream] = view
+                    fold.changed.add(stream)
+                    fold.applied += 1
+            fold.checkpoint = event.position
+            fold.consumed += 1
+        return fold
+
+    async def _after_failed_write(self, exc: Exception, limit: int) -> int:
+        """A batch that folded but would not commit: try its events one by one; one event
+        that fails so ``max_failures`` times is parked unapplied."""
+        first, last = self._batch
+        if limit > 1:
+            log.warning(
+                "projector batch failed; trying its events one by one",
+                projector=self.name,
+                positions=f"{first}-{last}",
+                error=describe(exc),
+            )
+            self._narrow_until, self.retry_pending = last, True
+            return 0
+        tries = self._failed(first, exc)
+        if tries < self.max_failures:
+            self.retry_pending = True
+            return 0
+        async with self.engine.begin() as conn:
+            position = await self.lock_checkpoint(conn)
+            events = await self._events_after(conn, position, 1)
+            if not events or events[0].position != first:
+                self.retry_pending = False  # someone else got past it meanwhile
+                return 0
+            blocked = await blocked_streams(conn, self.name, [events[0].stream_id])
+            parked = (
+                Parked.waiting(self.name, events[0], blocked[events[0].stream_id])
+                if blocked
+                else Parked.failed(self.name, events[0], tries, describe(exc))
+            )
+            await park(conn, [parked])
+            await self._alert([parked])
+            await self._move_checkpoint(conn, first)
+        self._failures.pop(first, None)
+        self._narrow_until = 0 if first >= self._narrow_until else self._narrow_until
+        self.retry_pending, self._full = False, True
+        return 1
+
+    def _failed(self, position: int, exc: BaseException) -> int:
+        """Count one more failure of the event at ``position``; returns how many so far."""
+        tries = self._failures[position] = self._failures.get(position, 0) + 1
+        log.warning(
+            "event failed to fold",
+            projector=self.name,
+            position=position,
+            attempts=tries,
+            error=describe(exc),
+        )
+        return tries
+
+    async def _alert(self, parked: list[Parked]) -> None:
+        if self.on_parked is None:
+            return
+        try:
+            await self.on_parked(parked)
+        except Exception as exc:
+            raise AlertFailed(describe(exc)) from exc
+
+    async def _events_after(
+        self, conn: AsyncConnection, position: int, limit: int
+    ) -> list[StoredEvent]:
+        rows = await conn.execute(
+            text(
+                f"SELECT {EVENT_COLUMNS} FROM novex_events WHERE position > :p "
+                "ORDER BY position LIMIT :n"
+            ),
+            {"p": position, "n": limit},
+        )
+        return [row_to_event(r) for r in rows.all()]
+
+    async def _move_checkpoint(self, conn: AsyncConnection, position: int) -> None:
+        await conn.execute(
+            text("UPDATE novex_projector_checkpoints SET position = :p WHERE name = :n"),
+            {"p": position, "n": self.name},
+        )
+
+    async def load_views(
         self, conn: AsyncConnection, stream_ids: set[str]
     ) -> dict[str, StreamView]:
+        """The current rows of some streams, as views to fold onto."""
         result = await conn.execute(
             text(
                 "SELECT stream_id, kind, subject, label, phase, version, event_count, "
                 "last_event_type, last_position, updated_at, summary, state "
-                "FROM novex_stream_status WHERE stream_id = ANY(:ids)"
+                f"FROM {self.table.name} WHERE stream_id = ANY(:ids)"
             ),
             {"ids": list(stream_ids)},
         )
         return {r[0]: StreamView(*r) for r in result.all()}
 
+    async def write_views(self, conn: AsyncConnection, fold: Fold) -> None:
+        """Upsert the rows a fold changed."""
+        await self.write_rows(conn, [fold.views[s] for s in sorted(fold.changed)])
+
+    async def write_rows(self, conn: AsyncConnection, views: list[StreamView]) -> None:
+        """Upsert whole read-model rows."""
+        if views:
+            await conn.execute(self._upsert, [_row(v) for v in views])
+
     async def catch_up(self) -> int:
-        """Apply batches until nothing is left; returns the number of events applied."""
+        """Apply batches until nothing is left (a failing event is tried until it is parked);
+        returns the number of events applied or parked."""
         total = 0
-        while applied := await self.run_once():
+        while (applied := await self.run_once()) or self.retry_pending:
             total += applied
         return total
 
     async def rebuild(self) -> int:
-        """Throw the read model away and fold every event again from position 1."""
-        async with self.engine.begin() as conn:
-            await self._lock_checkpoint(conn)
-            await conn.execute(text("DELETE FROM novex_stream_status"))
-            await conn.execute(
-                text("UPDATE novex_projector_checkpoints SET position = 0 WHERE name = :n"),
-                {"n": self.name},
-            )
-        applied = await self.catch_up()
+        """Fold every event again into a shadow table and swap it in within one transaction:
+        the read model is never empty meanwhile. Returns the number of events folded."""
+        applied = await rebuild_aside(self)
         log.info("read model rebuilt", projector=self.name, events=applied)
         return applied
 
@@ -110,28 +283,14 @@ class Projector:
         log.info("projector started", projector=self.name)
         while not stop.is_set():
             try:
-                applied = await self.run_once()
+                await self.run_once()
             except Exception:  # keep following; the batch rolled back and is retried
                 log.exception("projector batch failed", projector=self.name)
-                applied = 0
-            if applied < self.batch_size:
+            if not self._full or self.retry_pending:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), timeout=idle_seconds)
         log.info("projector stopped", projector=self.name)
 
 
 def _row(view: StreamView) -> dict[str, Any]:
-    return {
-        "stream_id": view.stream_id,
-        "kind": view.kind,
-        "subject": view.subject,
-        "label": view.label,
-        "phase": view.phase,
-        "version": view.version,
-        "event_count": view.event_count,
-        "last_event_type": view.last_event_type,
-        "last_position": view.last_position,
-        "updated_at": view.updated_at,
-        "summary": view.summary,
-        "state": view.state,
-    }
+    return dataclasses.asdict(view)

@@ -37,6 +37,7 @@ events = Table(
     Column("prev_hash", Text, nullable=False),
     Column("kind", Text, nullable=False),
     Column("label", Text),
+    Column("hash_scheme", Integer, nullable=False),
     UniqueConstraint("stream_id", "version", name="novex_events_stream_version"),
     Index("novex_events_recorded_at", "recorded_at"),
     Index("novex_events_run", "label", "recorded_at"),
@@ -64,23 +65,55 @@ checkpoints = Table(
     Column("position", BigInteger, nullable=False),
 )
 
+
+def _status_columns() -> list[Column[object]]:
+    """The columns of a stream-status table (the live one and its rebuild shadow)."""
+    return [
+        Column("stream_id", Text, primary_key=True),
+        Column("kind", Text, nullable=False),
+        Column("subject", Text, nullable=False),
+        Column("phase", Text, nullable=False),
+        Column("version", Integer, nullable=False),
+        Column("event_count", Integer, nullable=False),
+        Column("last_event_type", Text, nullable=False),
+        Column("last_position", BigInteger, nullable=False),
+        Column("updated_at", DateTime(timezone=True), nullable=False),
+        Column("summary", JSONB, nullable=False),
+        Column("state", JSONB, nullable=False),
+        Column("label", Text),
+    ]
+
+
 stream_status = Table(
     "novex_stream_status",
     metadata,
-    Column("stream_id", Text, primary_key=True),
-    Column("kind", Text, nullable=False),
-    Column("subject", Text, nullable=False),
-    Column("phase", Text, nullable=False),
-    Column("version", Integer, nullable=False),
-    Column("event_count", Integer, nullable=False),
-    Column("last_event_type", Text, nullable=False),
-    Column("last_position", BigInteger, nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
-    Column("summary", JSONB, nullable=False),
-    Column("state", JSONB, nullable=False),
-    Column("label", Text),
+    *_status_columns(),
     Index("novex_stream_status_run", "label", "kind", "subject"),
 )
+
+stream_status_shadow = Table("novex_stream_status_shadow", metadata, *_status_columns())
+"""Where a rebuild folds, aside, before it swaps the rows in (same columns as stream_status)."""
+
+projector_parked = Table(
+    "novex_projector_parked",
+    metadata,
+    Column("name", Text, primary_key=True),
+    Column("position", BigInteger, primary_key=True, autoincrement=False),
+    Column("stream_id", Text, nullable=False),
+    Column("event_id", UUID(as_uuid=True), nullable=False),
+    Column("type", Text, nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("error", Text, nullable=False),
+    Column("blocked_by", BigInteger),
+    Column(
+        "parked_at",
+        DateTime(timezone=True),
+        nullable=False,
+        server_default=text("clock_timestamp()"),
+    ),
+    Index("novex_projector_parked_stream", "name", "stream_id"),
+)
+
 
 outbox = Table(
     "novex_outbox",

@@ -84,7 +84,8 @@ async def clean_engine(quiet_engine: AsyncEngine) -> AsyncEngine:
         await conn.execute(
             text(
                 "TRUNCATE novex_outbox, novex_events, novex_streams, novex_tokens, "
-                "novex_projector_checkpoints, novex_stream_status"
+                "novex_projector_checkpoints, novex_projector_parked, novex_stream_status, "
+                "novex_stream_status_shadow"
             )
         )
         await conn.execute(text("UPDATE novex_positions SET last = 0"))

@@ -1,4 +1,5 @@
-"""Events of the notification system that coordinators must see (``alerts-notifications``)."""
+"""Events of the notification system and the projector that coordinators must see
+(``alerts-notifications``, ``alerts-projector``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Literal
 from domain.shared.events import Event
 
 ALERT_STREAM = "alerts-notifications"
+PROJECTOR_ALERT_STREAM = "alerts-projector"
 
 
 class NotificationDeadLettered(Event):
@@ -22,3 +24,15 @@ class NotificationDeadLettered(Event):
 class NotificationRedeliveryRequested(Event):
     type: Literal["NotificationRedeliveryRequested"] = "NotificationRedeliveryRequested"
     notification_ids: tuple[str, ...]
+
+
+class ProjectorEventParked(Event):
+    """The projector could not fold an event and set it aside (the others go on)."""
+
+    type: Literal["ProjectorEventParked"] = "ProjectorEventParked"
+    projector: str
+    position: int
+    stream_id: str
+    event_type: str
+    attempts: int
+    error: str

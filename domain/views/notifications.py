@@ -12,6 +12,7 @@ from domain.area import events as ae
 from domain.escalation import events as es
 from domain.province.events import ArrangementDrafted, ReviewRequested
 from domain.shared import events as ev
+from domain.shared.alerts import ProjectorEventParked
 from domain.shared.base import Frozen
 from domain.shared.ids import StreamId
 
@@ -174,6 +175,19 @@ def _decided(o: Occasion, e: es.EscalationDecided) -> NotificationRequest:
     )
 
 
+def _parked(o: Occasion, e: ProjectorEventParked) -> NotificationRequest:
+    return o.request(
+        "projector-parked",
+        (COORDINATORS,),
+        f"Overzicht loopt achter: gebeurtenis op positie {e.position} geparkeerd",
+        f"De projector kon {e.event_type} van {e.stream_id} (positie {e.position}) na "
+        f"{e.attempts} pogingen niet verwerken: {e.error}. De andere gebeurtenissen gaan door; "
+        f"dit proces staat stil op het overzicht tot `novex projector retry {e.position}`.",
+        position=e.position,
+        parked_stream_id=e.stream_id,
+    )
+
+
 Rule = Callable[[Occasion, Any], NotificationRequest]
 
 RULES: dict[type[ev.Event], Rule] = {
@@ -186,6 +200,7 @@ RULES: dict[type[ev.Event], Rule] = {
     es.EscalatedToLevel: _escalated,
     es.LevelReminderIssued: _level_reminder,
     es.EscalationDecided: _decided,
+    ProjectorEventParked: _parked,
 }
 """Per event type, the one notification it asks for; events not listed ask for none."""
 

@@ -1,9 +1,9 @@
-"""Migrations over a database that already holds events: columns are backfilled, and undone."""
+"""Migrations over a database that already holds events: columns are backfilled, and undone;
+chains written before hash scheme 2 still verify, and go on under it."""
 
 from __future__ import annotations
 
 import asyncio
-import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
@@ -13,9 +13,12 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from config.settings import to_async_url
-from store.eventstore import EventMetadata, EventStore, NewEvent
+from store.audit import verify
+from store.eventstore import EventStore
 from store.migrate import alembic_config
 from store.scratch import create_scratch_database, drop_scratch_database
+from tests.store.old_writer import append_as_before
+from tests.store.tampering import noted, tamper
 
 STREAMS = ("province-GE", "area-de-peel.oefen_1", "escalation-province-NH~1.a.b")
 
@@ -42,11 +45,9 @@ async def test_revision_0004_backfills_the_kind_and_label_of_stored_events_and_s
     old_database: str,
 ) -> None:
     engine = create_async_engine(to_async_url(old_database))
-    store = EventStore(engine)
     try:
         for stream_id in STREAMS:
-            event = NewEvent(uuid.uuid4(), "Noted", {"n": 1})
-            await store.append(stream_id, 0, [event], EventMetadata(actor="tester"))
+            await append_as_before(old_database, stream_id, 1)
         async with engine.begin() as conn:
             await conn.execute(
                 text(
@@ -56,7 +57,6 @@ async def test_revision_0004_backfills_the_kind_and_label_of_stored_events_and_s
                 {"s": "area-de-peel.oefen_1", "k": "area", "t": datetime.now(UTC)},
             )
     finally:
-        await store.close()
         await engine.dispose()
 
     await asyncio.to_thread(command.upgrade, alembic_config(old_database), "head")
@@ -73,3 +73,33 @@ async def test_revision_0004_backfills_the_kind_and_label_of_stored_events_and_s
     await asyncio.to_thread(command.downgrade, alembic_config(old_database), "0003")
     await asyncio.to_thread(command.upgrade, alembic_config(old_database), "head")
     assert await _kinds_and_labels(old_database, "novex_events") == expected
+
+
+async def test_chains_written_before_hash_scheme_2_still_verify_and_go_on_under_it(
+    old_database: str,
+) -> None:
+    await asyncio.to_thread(command.upgrade, alembic_config(old_database), "0004")
+    await append_as_before(old_database, "province-GE", 3)
+    await append_as_before(old_database, "area-de-peel", 2)
+    await asyncio.to_thread(command.upgrade, alembic_config(old_database), "head")
+    engine = create_async_engine(to_async_url(old_database))
+    store = EventStore(engine)
+    try:
+        await noted(store, "province-GE", 2)
+        await noted(store, "escalation-province-GE~1", 1)
+        schemes = [e.hash_scheme for e in await store.read_all()]
+        assert schemes == [1, 1, 1, 1, 1, 2, 2, 2]
+        report = await verify(engine)
+        assert report.ok and report.events == 8 and report.streams == 3
+
+        await tamper(
+            engine,
+            "UPDATE novex_events SET recorded_at = recorded_at + interval '1 hour' "
+            "WHERE stream_id = 'area-de-peel' AND version = 2",
+        )
+        assert [(b.stream_id, b.reason) for b in (await verify(engine)).broken] == [
+            ("area-de-peel", "recorded_at differs from the one the chain covers")
+        ]
+    finally:
+        await store.close()
+        await engine.dispose()

@@ -1,4 +1,5 @@
-"""The projector applies every event exactly once, in commit order, under concurrent writers."""
+"""The projector applies every event exactly once, in commit order, under concurrent writers; a
+rebuild folds aside and swaps in at once."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import random
 import uuid
 
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from store.eventstore import EventMetadata, EventStore, NewEvent, WrongExpectedVersion
 from store.projector import Projector
@@ -89,3 +90,42 @@ async def _full(engine: AsyncEngine) -> list[tuple[object, ...]]:
     async with engine.connect() as conn:
         rows = await conn.execute(text("SELECT * FROM novex_stream_status ORDER BY stream_id"))
         return [tuple(r) for r in rows.all()]
+
+
+class _Watched(Projector):
+    """A projector that, each time its shadow folds a batch, counts the live rows another
+    connection sees, and once appends a new event (traffic during the rebuild)."""
+
+    seen: list[int] = []  # noqa: RUF012 - shared by the live projector and its shadow
+    store: EventStore | None = None
+
+    async def apply_batch(self, conn: AsyncConnection, limit: int | None = None) -> int:
+        if self.name.endswith("~shadow"):
+            async with self.engine.connect() as other:
+                live = "SELECT count(*) FROM novex_stream_status"
+                _Watched.seen.append(int(await other.scalar(text(live)) or 0))
+            if len(_Watched.seen) == 1 and _Watched.store is not None:
+                event = NewEvent(uuid.uuid4(), "Late", {})
+                await _Watched.store.append("rb-late", None, [event], EventMetadata(actor="t"))
+        return await super().apply_batch(conn, limit)
+
+
+async def test_a_rebuild_folds_aside_so_the_board_is_never_empty_and_takes_in_late_events(
+    clean_engine: AsyncEngine, quiet_store: EventStore
+) -> None:
+    meta = EventMetadata(actor="tester")
+    for i in range(40):
+        await quiet_store.append(f"rb-{i % 10}", None, [NewEvent(uuid.uuid4(), "Step", {})], meta)
+    _Watched.seen, _Watched.store = [], quiet_store
+    projector = _Watched(clean_engine, batch_size=7)
+    await projector.catch_up()
+    _Watched.seen = []
+
+    assert await projector.rebuild() == 41  # 40, and the one appended meanwhile
+    assert len(_Watched.seen) > 3 and set(_Watched.seen) == {10}  # never fewer rows than 10
+    rows = await _full(clean_engine)
+    assert len(rows) == 11 and await projector.catch_up() == 0
+    async with clean_engine.connect() as conn:
+        shadow = await conn.scalar(text("SELECT count(*) FROM novex_stream_status_shadow"))
+        names = (await conn.execute(text("SELECT name FROM novex_projector_checkpoints"))).all()
+    assert shadow == 0 and [n for (n,) in names] == ["stream_status"]

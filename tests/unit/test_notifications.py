@@ -12,6 +12,7 @@ from domain.area import events as ae
 from domain.escalation import events as es
 from domain.province import events as pe
 from domain.shared import events as ev
+from domain.shared.alerts import ProjectorEventParked
 from domain.shared.ladder import LadderRung
 from domain.views.notifications import RULES, NotificationRequest, notifications_for
 
@@ -185,6 +186,33 @@ CASES: list[tuple[str, ev.Event, tuple[str, ...], dict[str, Any]]] = [
             recipients=("regieteam",),
             subject="Besluit genomen (escalation-province-GE~1.r1)",
             body="Besluit op niveau 1: Tracé langs de A7",
+        ),
+    ),
+    (
+        "alerts-projector",
+        ProjectorEventParked(
+            **STAMP,
+            projector="stream_status",
+            position=42,
+            stream_id="province-GE",
+            event_type="DueDateMoved",
+            attempts=3,
+            error="ValidationError: DueDateMoved.due: Field required",
+        ),
+        (),
+        request(
+            "alerts-projector",
+            "ProjectorEventParked",
+            {"position": 42, "parked_stream_id": "province-GE"},
+            kind="projector-parked",
+            recipients=("regieteam",),
+            subject="Overzicht loopt achter: gebeurtenis op positie 42 geparkeerd",
+            body=(
+                "De projector kon DueDateMoved van province-GE (positie 42) na 3 pogingen niet "
+                "verwerken: ValidationError: DueDateMoved.due: Field required. De andere "
+                "gebeurtenissen gaan door; dit proces staat stil op het overzicht tot "
+                "`novex projector retry 42`."
+            ),
         ),
     ),
 ]
