@@ -293,4 +293,8 @@ class Projector:
 
 
 def _row(view: StreamView) -> dict[str, Any]:
-    return dataclasses.asdict(view)
+    """A view as the row to upsert (shallow: asdict's deep copy costs a third of a fold)."""
+    return {f.name: getattr(view, f.name) for f in _VIEW_FIELDS}
+
+
+_VIEW_FIELDS = dataclasses.fields(StreamView)
