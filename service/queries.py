@@ -1,5 +1,5 @@
-"""The read side every edge asks: status (now or as of an instant), one process in detail, its
-events, the escalations."""
+"""The read side every edge asks: status (now or as of an instant), the board (filtered, sorted,
+paged), one process in detail, its events, the escalations."""
 
 from __future__ import annotations
 
@@ -8,8 +8,11 @@ from typing import Any
 
 from domain.shared.events import Event
 from domain.shared.ids import StreamId
+from domain.views.board import BoardQuery, answer
 from domain.views.timeline import timeline
 from service.context import Services
+from service.process_view import describe
+from store.board import status_page
 from store.eventstore import StoredEvent
 from store.projections import FOLDINGS
 from store.status import status_as_of, status_now, status_of
@@ -23,6 +26,16 @@ async def status(
         return await status_now(services.engine, services.label)
     when = as_of if as_of.tzinfo else as_of.replace(tzinfo=UTC)
     return await status_as_of(services.engine, when, services.label, stream_id)
+
+
+async def board(
+    services: Services, query: BoardQuery, as_of: datetime | None = None
+) -> tuple[list[dict[str, Any]], int]:
+    """One page of the board and how many rows passed its filters: from the read model in
+    SQL, or (as of a past instant) from the rows folded from the event store."""
+    if as_of is None:
+        return await status_page(services.engine, query, services.label)
+    return answer(query, await status(services, as_of))
 
 
 async def escalations(
@@ -45,7 +58,7 @@ async def events(
 async def detail(
     services: Services, stream_id: str, as_of: datetime | None = None
 ) -> dict[str, Any] | None:
-    """Status row, timeline (planned against actual) and history of one process."""
+    """Status row, timeline (planned against actual), page view and history of one process."""
     if as_of is None:
         row = await status_of(services.store, stream_id)
     else:
@@ -57,6 +70,7 @@ async def detail(
     return {
         **row,
         "timeline": timeline([e for _, e in pairs], now),
+        "view": describe(stream_id, [e for _, e in pairs]),
         "history": [
             {
                 "version": s.version,

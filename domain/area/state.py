@@ -65,6 +65,7 @@ class AreaProcess(ProcessState):
     reached: tuple[int, ...] = ()
     versions: tuple[PerspectiveVersion, ...] = ()
     requested: tuple[str, ...] = ()
+    respond_by: datetime | None = None
     reviews: tuple[Review, ...] = ()
     adopted_version: int | None = None
     delivered_to: tuple[str, ...] = ()
@@ -154,7 +155,9 @@ def _perspective_drafted(s: AreaProcess, e: ae.PerspectiveDrafted) -> AreaProces
 
 
 def _perspective_review_requested(s: AreaProcess, e: ae.PerspectiveReviewRequested) -> AreaProcess:
-    return s.model_copy(update={"requested": e.parties, "phase": AreaPhase.IN_REVIEW})
+    return s.model_copy(
+        update={"requested": e.parties, "respond_by": e.respond_by, "phase": AreaPhase.IN_REVIEW}
+    )
 
 
 def _perspective_reviewed(s: AreaProcess, e: ae.PerspectiveReviewed) -> AreaProcess:

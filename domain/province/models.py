@@ -35,6 +35,7 @@ class CheckpointState(Frozen):
     draft_no: int = 0
     document_ref: str | None = None
     requested: tuple[str, ...] = ()
+    respond_by: datetime | None = None
     reviews: tuple[Review, ...] = ()
     decision: str | None = None
     reason: str | None = None

@@ -140,7 +140,9 @@ def _draft_submitted(s: ProvinceJourney, e: ev.DraftSubmitted) -> ProvinceJourne
 
 
 def _review_requested(s: ProvinceJourney, e: ev.ReviewRequested) -> ProvinceJourney:
-    return _change_checkpoint(s, e.checkpoint, status="in_review", requested=e.parties)
+    return _change_checkpoint(
+        s, e.checkpoint, status="in_review", requested=e.parties, respond_by=e.respond_by
+    )
 
 
 def _review_submitted(s: ProvinceJourney, e: ev.ReviewSubmitted) -> ProvinceJourney:

@@ -64,7 +64,8 @@ def deadline_alarm(state: HasDeadlines) -> tuple[datetime, Command] | None:
 
 
 def deadline_summary(state: HasDeadlines) -> dict[str, object]:
-    """The next due date, the next moment the process acts by itself, and what is overdue."""
+    """The next due date, the next moment the process acts by itself, what is overdue, and
+    every live deadline (for the task lists: what falls due soon)."""
     live = state.active_deadlines
     next_due = min((d for d in live if not d.overdue), key=lambda d: d.due, default=None)
     alarm = next_alarm(state)
@@ -74,4 +75,8 @@ def deadline_summary(state: HasDeadlines) -> dict[str, object]:
         else None,
         "next_alarm": alarm.at.isoformat() if alarm else None,
         "overdue": [d.target for d in live if d.overdue],
+        "deadlines": [
+            {"target": d.target, "due": d.due.isoformat(), "overdue": d.overdue}
+            for d in sorted(live, key=lambda d: d.due)
+        ],
     }

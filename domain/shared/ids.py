@@ -57,6 +57,20 @@ class StreamId:
         """The n-th escalation of this process, in the same run: ``escalation-province-GE~1``."""
         return StreamId("escalation", f"{self.kind}-{self.subject}~{number}", self.label)
 
+    @classmethod
+    def of_escalation(cls, text: str) -> StreamId:
+        """An escalation's stream id, written in full (``escalation-area-de-peel~1``) or as
+        lists show it (``area-de-peel~1``); ValueError when it is neither."""
+        stream = cls.parse(text.strip())
+        if stream.kind != "escalation":
+            stream = cls("escalation", f"{stream.kind}-{stream.subject}", stream.label)
+        parent, tilde, number = stream.subject.rpartition("~")
+        if not tilde or not number.isdigit() or "-" not in parent:
+            raise ValueError(
+                f"not an escalation id (area-de-peel~1 or escalation-area-de-peel~1): {text!r}"
+            )
+        return stream
+
     def in_run(self, label: str | None) -> bool:
         """Whether this stream belongs to the run with this label (None: the real run)."""
         return self.label == (label or None)
