@@ -17,13 +17,14 @@ from cli import (
     report,
     stack,
     status,
+    tasks,
     tokens,
 )
 
 app = typer.Typer(
     help="novex: regie op de ruimte, as an event-sourced workflow engine.", no_args_is_help=True
 )
-for top_level in (stack.app, programme.app, status.app, report.app):
+for top_level in (stack.app, programme.app, status.app, tasks.app, report.app):
     app.add_typer(top_level)
 app.add_typer(catalog.app, name="catalog")
 app.add_typer(audit.app, name="audit")

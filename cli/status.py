@@ -7,9 +7,11 @@ from datetime import datetime
 from typing import Any
 
 import typer
+from pydantic import ValidationError
 from rich.table import Table
 
-from cli.common import console, fail, print_json, with_services
+from cli.common import console, fail, print_json, utc, with_services
+from domain.views.board import SORTS, BoardQuery
 from service import queries
 
 app = typer.Typer()
@@ -21,9 +23,36 @@ def status(
     as_of: datetime | None = typer.Option(
         None, "--as-of", help="status as it stood at this instant"
     ),
+    kind: str | None = typer.Option(None, help="province, area or escalation"),
+    province: str | None = typer.Option(None, help="a province, its areas and escalations"),
+    phase: str | None = typer.Option(None, help="the phase exactly as shown"),
+    programme: str | None = typer.Option(None, help="a national programme in the startpakket"),
+    overdue: bool = typer.Option(False, "--overdue", help="only what has something overdue"),
+    stuck: bool = typer.Option(False, "--stuck", help="only what says it is stuck"),
+    sort: str = typer.Option("kind", help=f"{', '.join(SORTS)}; '-' before it: descending"),
+    page: int = typer.Option(1, help="page number"),
+    per_page: int = typer.Option(500, help="rows per page (at most 500)"),
 ) -> None:
-    """Where every process stands, from the read model (or as of a past instant)."""
-    rows = with_services(lambda s: queries.status(s, as_of))
+    """Where every process stands, from the read model (or as of a past instant); filtered,
+    sorted and paged as the board is."""
+    try:
+        query = BoardQuery.model_validate(
+            {
+                "kind": kind,
+                "province": province.upper() if province else None,
+                "phase": phase,
+                "programme": programme,
+                "overdue": overdue,
+                "stuck": stuck,
+                "sort": sort,
+                "page": page,
+                "per_page": per_page,
+            }
+        )
+    except ValidationError as exc:
+        fail("; ".join(f"{e['loc'][0]}: {e['msg']}" for e in exc.errors()))
+        return
+    rows, total = with_services(lambda s: queries.board(s, query, utc(as_of)))
     if as_json:
         print_json(rows)
         return
@@ -32,16 +61,20 @@ def status(
         table.add_column(column)
     for row in rows:
         summary = row["summary"]
-        due = summary.get("next_due") or {}
+        due = summary.get("next_due") or {"due": summary.get("due") or ""}
+        overdue_now = summary.get("overdue") or []
         table.add_row(
             row["stream_id"],
             row["phase"],
             f"{due.get('target', '')} {str(due.get('due', ''))[:10]}".strip(),
-            ", ".join(summary.get("overdue", [])),
+            ", ".join(overdue_now) if isinstance(overdue_now, list) else "ja",
             str(len(summary.get("open_frictions", []))),
             str(row["version"]),
         )
     console.print(table)
+    if total > len(rows):
+        first = query.offset + 1
+        console.print(f"rijen {first}–{query.offset + len(rows)} van {total}; zie --page")
 
 
 @app.command()

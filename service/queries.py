@@ -12,7 +12,7 @@ from domain.views.board import BoardQuery, answer
 from domain.views.timeline import timeline
 from service.context import Services
 from service.process_view import describe
-from store.board import status_page
+from store.board import count_open_escalations, status_page
 from store.eventstore import StoredEvent
 from store.projections import FOLDINGS
 from store.status import status_as_of, status_now, status_of
@@ -36,6 +36,13 @@ async def board(
     if as_of is None:
         return await status_page(services.engine, query, services.label)
     return answer(query, await status(services, as_of))
+
+
+async def open_escalations(services: Services, as_of: datetime | None = None) -> int:
+    """How many escalations wait for a decision (now, or as of a past instant)."""
+    if as_of is None:
+        return await count_open_escalations(services.engine, services.label)
+    return len(await escalations(services, as_of=as_of))
 
 
 async def escalations(

@@ -83,3 +83,16 @@ async def status_page(
             text(f"SELECT count(*) FROM novex_stream_status WHERE {where}"), params
         )
         return [], int(counted.scalar_one())
+
+
+async def count_open_escalations(engine: AsyncEngine, label: str | None = None) -> int:
+    """How many escalations of one run wait for a decision."""
+    async with engine.connect() as conn:
+        counted = await conn.execute(
+            text(
+                f"SELECT count(*) FROM novex_stream_status WHERE {RUN_FILTER} "
+                "AND kind = 'escalation' AND summary->>'open' = 'true'"
+            ),
+            {"label": label or None},
+        )
+        return int(counted.scalar_one())

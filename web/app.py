@@ -9,7 +9,9 @@ from service.context import Services
 from web import dashboard, problems
 from web.routers import (
     areas,
+    escalation_views,
     escalations,
+    me,
     notifications,
     programme,
     provinces,
@@ -18,7 +20,18 @@ from web.routers import (
     system,
 )
 
-ROUTERS = (system, status, provinces, areas, escalations, notifications, programme, reports)
+ROUTERS = (
+    system,
+    status,
+    me,
+    provinces,
+    areas,
+    escalations,
+    escalation_views,
+    notifications,
+    programme,
+    reports,
+)
 
 
 def create_app(services: Services) -> FastAPI:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from web.dashboard import login, pages
+from web.dashboard import login, pages, process_page
 from web.dashboard.render import FOLDER
 
 
@@ -14,3 +14,4 @@ def install(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=str(FOLDER / "static")), name="static")
     app.include_router(login.router)
     app.include_router(pages.router)
+    app.include_router(process_page.router)

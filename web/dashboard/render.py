@@ -1,4 +1,5 @@
-"""How a dashboard page is rendered: the templates, the as-of picker, the login redirect."""
+"""How a dashboard page is rendered: the templates (with the dashboard's words), the as-of
+picker, who is logged in, the login redirect."""
 
 from __future__ import annotations
 
@@ -10,11 +11,15 @@ from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from store.tokens import TokenHolder
 from web.auth import holder
+from web.dashboard.words import FILTERS, WORDS
 from web.problems import Problem
 
 FOLDER = resources.files("web.dashboard")
 templates = Jinja2Templates(directory=str(FOLDER / "templates"))
+templates.env.filters.update(FILTERS)
+templates.env.globals.update(WORDS)
 
 
 def parse_as_of(value: str | None) -> datetime | None:
@@ -28,12 +33,23 @@ def parse_as_of(value: str | None) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+async def logged_in(request: Request) -> TokenHolder | None:
+    """Who holds the request's token (or cookie); None when nobody valid does."""
+    try:
+        return await holder(request)
+    except Problem:
+        return None
+
+
+def to_login() -> Response:
+    return RedirectResponse("/inloggen", status_code=303)
+
+
 async def page(request: Request, name: str, title: str, **context: Any) -> Response:
     """A page for a token holder; anyone else is sent to the login page."""
-    try:
-        await holder(request)
-    except Problem:
-        return RedirectResponse("/inloggen", status_code=303)
+    who = context.pop("who", None) or await logged_in(request)
+    if who is None:
+        return to_login()
     as_of = context.pop("as_of", None)
     as_of_value = as_of.strftime("%Y-%m-%dT%H:%M:%S") if as_of else ""
     return templates.TemplateResponse(
@@ -41,6 +57,7 @@ async def page(request: Request, name: str, title: str, **context: Any) -> Respo
         name,
         {
             "title": title,
+            "who": who,
             "as_of_value": as_of_value,
             "q": f"?as_of={as_of_value}" if as_of_value else "",
             **context,

@@ -7,13 +7,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body
 
 from domain.escalation.commands import EscalationCommand
-from domain.shared.ids import StreamId
 from service import queries
 from service.authorization import authorize
 from service.commands import send_escalation_command
 from web.auth import Holder
 from web.deps import AppServices, IdempotencyKey
-from web.problems import Problem
+from web.routers.escalation_views import escalation_stream
 from workflows.messages import CommandResult
 
 router = APIRouter()
@@ -34,15 +33,7 @@ async def escalation_command(
     command: Annotated[EscalationCommand, Body()],
     key: IdempotencyKey,
 ) -> CommandResult:
-    if not _is_escalation(escalation_id):
-        raise Problem(404, "Not Found", f"no escalation {escalation_id!r}")
+    escalation_id = escalation_stream(escalation_id)  # as lists show it, or in full
     command = command.model_copy(update={"actor": who.actor})
     authorize(who, "escalation", command)
     return await send_escalation_command(services.temporal, escalation_id, command, key=key)
-
-
-def _is_escalation(stream_id: str) -> bool:
-    try:
-        return StreamId.parse(stream_id).kind == "escalation"
-    except ValueError:
-        return False

@@ -1,14 +1,16 @@
-"""`/api/status`: every process at a glance, now or as of an instant."""
+"""`/api/status`: every process at a glance, now or as of an instant — filtered, sorted, paged."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query, Request, Response
 
+from domain.views.board import BoardQuery
 from service import queries
 from web.auth import Holder
+from web.board_params import board_query, page_link, pages
 from web.deps import AppServices
 
 router = APIRouter()
@@ -18,7 +20,22 @@ router = APIRouter()
 async def status(
     who: Holder,
     services: AppServices,
+    request: Request,
+    response: Response,
+    query: Annotated[BoardQuery, Depends(board_query)],
     as_of: Annotated[datetime | None, Query(description="ISO instant")] = None,
 ) -> list[dict[str, Any]]:
-    """Every province, area and escalation: phase, next due date, overdue, frictions."""
-    return await queries.status(services, as_of)
+    """Provinces, areas and escalations: phase, next due date, overdue, frictions. One page
+    (50 rows unless ``per_page`` says otherwise); ``X-Total-Count`` says how many rows passed
+    the filters and ``Link`` points to the next and previous page."""
+    rows, total = await queries.board(services, query, as_of)
+    response.headers["X-Total-Count"] = str(total)
+    extra = {"as_of": as_of.isoformat() if as_of else None}
+    links = []
+    if query.page < pages(total, query):
+        links.append(f'<{page_link(request.url.path, query, query.page + 1, **extra)}>; rel="next"')
+    if query.page > 1:
+        links.append(f'<{page_link(request.url.path, query, query.page - 1, **extra)}>; rel="prev"')
+    if links:
+        response.headers["Link"] = ", ".join(links)
+    return rows

@@ -1,0 +1,100 @@
+"""One process's page in its users' words: a province's ijkmomenten and arrangement, an area's
+perspective, agenda (Gantt chart) and investments, an escalation's level, deadline and ladder."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from domain.shared.ids import StreamId
+from service import queries
+from web.dashboard.gantt_svg import gantt_svg
+from web.dashboard.render import logged_in, page, parse_as_of, to_login
+from web.dashboard.split_svg import split_svg
+from web.dashboard.timeline_svg import timeline_svg
+from web.deps import AppServices
+from web.problems import Problem
+
+router = APIRouter(include_in_schema=False)
+
+
+def stream_of(text: str) -> str:
+    """The stream id of a page's address: in full, or an escalation as lists show it."""
+    try:
+        stream = StreamId.parse(text)
+        if stream.kind in ("province", "area") and "~" in stream.subject:
+            stream = StreamId.of_escalation(text)
+        return str(stream)
+    except ValueError:
+        raise Problem(404, "Not Found", f"geen proces {text!r}") from None
+
+
+def _escalations(detail: dict[str, Any]) -> list[str]:
+    """The escalations a province or area asked for, as lists show them."""
+    count = detail["summary"].get("escalations_requested") or 0
+    stream = StreamId.parse(detail["stream_id"])
+    return [str(stream.escalation(n)).removeprefix("escalation-") for n in range(1, count + 1)]
+
+
+def _pictures(detail: dict[str, Any], moment: datetime) -> dict[str, str]:
+    """The SVGs of a page: its deadlines; an area's agenda and investment split."""
+    if detail["kind"] == "escalation":
+        return {}
+    pictures = {"svg": timeline_svg(detail["timeline"], moment)}
+    if detail["kind"] == "area":
+        name = detail["summary"].get("name") or detail["subject"]
+        pictures["gantt"] = gantt_svg(detail["view"]["agenda"], moment.date(), name)
+        pictures["split"] = split_svg(detail["summary"]["investments"])
+    return pictures
+
+
+async def _process(
+    request: Request, services: AppServices, stream_id: str, as_of: str | None
+) -> Response:
+    who = await logged_in(request)
+    if who is None:
+        return to_login()
+    moment = parse_as_of(as_of)
+    detail = await queries.detail(services, stream_of(stream_id), moment)
+    if detail is None:
+        raise Problem(404, "Not Found", f"geen proces {stream_id!r} (op dat moment)")
+    title = detail["summary"].get("name") or (
+        f"Escalatie {detail['stream_id'].removeprefix('escalation-')}"
+        if detail["kind"] == "escalation"
+        else detail["stream_id"]
+    )
+    return await page(
+        request,
+        "process.html",
+        title,
+        who=who,
+        as_of=moment,
+        row=detail,
+        s=detail["summary"],
+        view=detail["view"],
+        timeline=detail["timeline"],
+        history=detail["history"],
+        escalations=_escalations(detail),
+        **_pictures(detail, moment or datetime.now(UTC)),
+    )
+
+
+@router.get("/processen/{stream_id}", response_class=HTMLResponse)
+async def process(
+    request: Request, services: AppServices, stream_id: str, as_of: str | None = None
+) -> Response:
+    return await _process(request, services, stream_id, as_of)
+
+
+@router.get("/escalaties/{escalation_id}", response_class=HTMLResponse)
+async def escalation(
+    request: Request, services: AppServices, escalation_id: str, as_of: str | None = None
+) -> Response:
+    try:
+        stream = str(StreamId.of_escalation(escalation_id))
+    except ValueError:
+        raise Problem(404, "Not Found", f"geen escalatie {escalation_id!r}") from None
+    return await _process(request, services, stream, as_of)
