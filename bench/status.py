@@ -1,6 +1,7 @@
 """Status at a glance: a status query's p99 through the read models with 10,000 processes in the
 store, against a Temporal workflow query's p99 on one running workflow, in the same run; and the
-dashboard board's render time at 10,000 processes."""
+board at 10,000 processes, a page of 50 (filtered, sorted, paged): the dashboard's and the API's
+p95."""
 
 from __future__ import annotations
 
@@ -81,22 +82,59 @@ async def _queries(
     return ours, theirs
 
 
-async def _board_renders(engine: AsyncEngine, client: Client, journey: Journey) -> list[float]:
-    """Seconds per render of the dashboard's board over every process."""
+BOARD_QUERIES = (
+    "",
+    "?sort=name",
+    "?sort=-next_due&page=57",
+    "?phase=ijkmoment+1&sort=-name&page=120",
+    "?overdue=true",
+    "?province=GE",
+    "?sort=-updated&page=3&area_page=2",
+    "?programme=peh&stuck=true",
+)
+"""What people ask the board: every default page, sorted and filtered ones, deep pages."""
+ROUNDS = 8
+
+
+async def _board_renders(
+    engine: AsyncEngine, client: Client, journey: Journey
+) -> tuple[list[float], list[float], list[float]]:
+    """Seconds per page of the dashboard's board, per page of `/api/status` (50 rows), and per
+    Mijn werk of a reviewer (which reads every row's summary)."""
     services = Services(engine, client, journey.catalog, Settings())
     token = await create_token(engine, "bench", "viewer", None)
     transport = httpx.ASGITransport(app=create_app(services))
-    renders: list[float] = []
+    board: list[float] = []
+    api: list[float] = []
+    tasks: list[float] = []
     async with httpx.AsyncClient(transport=transport, base_url="http://bench") as http:
         http.cookies.set("novex_token", token)
-        for _ in range(3):
+        await http.get("/overzicht")  # open the pools
+        for _ in range(ROUNDS):
+            for query in BOARD_QUERIES:
+                t = time.perf_counter()
+                response = await http.get("/overzicht" + query)
+                board.append(time.perf_counter() - t)
+                assert response.status_code == 200
+                assert response.text.count("data-process=") <= 100
+                t = time.perf_counter()
+                response = await http.get("/api/status" + (query or "?") + "&kind=province")
+                api.append(time.perf_counter() - t)
+                assert response.status_code == 200 and len(response.json()) <= 50
+        assert int(response.headers["X-Total-Count"]) <= PROCESSES
+        reviewer = await create_token(engine, "bench", "reviewer", "rijk-accountteam")
+        http.cookies.set("novex_token", reviewer)
+        for _ in range(ROUNDS):
             t = time.perf_counter()
-            response = await http.get("/")
-            renders.append(time.perf_counter() - t)
+            response = await http.get("/mijn-werk")
+            tasks.append(time.perf_counter() - t)
             assert response.status_code == 200
-            assert response.text.count("data-process=") >= PROCESSES
     await services.close()
-    return renders
+    return board, api, tasks
+
+
+def p95(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=20)[18]
 
 
 async def run() -> str:
@@ -119,7 +157,7 @@ async def run() -> str:
             journey = Journey(env.client, "bench-status", "GE", catalog_due_from(today))
             await journey.start()
             ours, theirs = await _queries(store, env.client, journey.stream_id)
-            renders = await _board_renders(engine, env.client, journey)
+            board, api, tasks = await _board_renders(engine, env.client, journey)
         await env.shutdown()
         await store.close()
         await engine.dispose()
@@ -136,12 +174,27 @@ async def run() -> str:
             f"{ours_p99 / theirs_p99:.2f}× | ≤ 0.2× |",
             f"| status query median | {statistics.median(ours) * 1000:.2f} ms | "
             f"{statistics.median(theirs) * 1000:.2f} ms | | |",
-            f"| dashboard board, {PROCESSES:,} processes (median of 3) | "
-            f"{statistics.median(renders) * 1000:.0f} ms | | | |",
+            "",
+            "| measure | p95 | median | target |",
+            "|---|---|---|---|",
+            f"| dashboard board, {PROCESSES:,} processes, a page of 50 | "
+            f"{p95(board) * 1000:.0f} ms | {statistics.median(board) * 1000:.0f} ms | ≤ 300 ms |",
+            f"| `GET /api/status`, {PROCESSES:,} processes, a page of 50 | "
+            f"{p95(api) * 1000:.0f} ms | {statistics.median(api) * 1000:.0f} ms | |",
+            f"| Mijn werk of a reviewer, {PROCESSES:,} processes | "
+            f"{max(tasks) * 1000:.0f} ms (max of {ROUNDS}) | "
+            f"{statistics.median(tasks) * 1000:.0f} ms | |",
             "",
             "The read-model query (store.status.status_of, as the API's process view uses it) is "
             "one indexed lookup over the store's asyncpg pool; the Temporal query goes client → "
             "server → worker → workflow and back.",
+            f"The board: {len(BOARD_QUERIES)} kinds of page (the first page, sorted by name, by "
+            "next due date deep in the list, filtered by phase, overdue, province, programme and "
+            f"stuck), {ROUNDS} rounds, in process over ASGI; each dashboard page is two "
+            "filtered, sorted, paged SQL queries (provinces, areas) plus the open escalations "
+            "and dead letters counted; the API page is one. Mijn werk picks the rows that may "
+            "hold the reviewer's tasks in SQL (a JSON path over every summary; here none has a "
+            "review outstanding) and decides the tasks in Python.",
         ]
     )
 

@@ -13,8 +13,9 @@ from pydantic import BaseModel
 from service import queries
 from service.authorization import Role
 from service.context import Services
-from service.task_scope import Rows, deadline_scope, name_of, short_escalation_id
+from service.task_scope import NATIONAL, Rows, deadline_scope, name_of, short_escalation_id
 from store.tokens import TokenHolder
+from store.worklist import candidate_rows
 
 WINDOW_DAYS = 14
 """Deadlines this many days ahead are on the list."""
@@ -58,6 +59,7 @@ def _when(value: str | None) -> datetime | None:
 
 
 def _task(row: Mapping[str, Any], kind: TaskKind, title: str, now: datetime, **kw: Any) -> Task:
+    """A task; it is overdue once its due date passed (or when the process says so)."""
     due = kw.pop("due", None)
     return Task(
         kind=kind,
@@ -65,7 +67,7 @@ def _task(row: Mapping[str, Any], kind: TaskKind, title: str, now: datetime, **k
         process=name_of(row),
         title=title,
         due=due,
-        overdue=bool(due and due < now),
+        overdue=kind == "overdue" or bool(due and due < now),
         details=kw,
     )
 
@@ -204,7 +206,7 @@ def _deadlines(row: Mapping[str, Any], now: datetime, targets: set[str] | None) 
         if targets is not None and d["target"] not in targets:
             continue
         due = _when(d["due"])
-        if d["overdue"]:
+        if d["overdue"] or (due is not None and due < now):
             yield _task(row, "overdue", f"{d['target']} van {name} is te laat", now, due=due)
         elif due is not None and due <= now + timedelta(days=WINDOW_DAYS):
             yield _task(row, "deadline", f"{d['target']} van {name}", now, due=due)
@@ -229,9 +231,32 @@ def tasks_for(who: TokenHolder, rows: Iterable[Mapping[str, Any]], now: datetime
     return sorted(found, key=lambda t: (not t.overdue, t.due or far, t.process, t.title))
 
 
+def candidates(who: TokenHolder, now: datetime) -> tuple[list[str], dict[str, Any]]:
+    """Which rows of the read model may hold the holder's tasks (store.worklist's clauses)."""
+    horizon = (now + timedelta(days=WINDOW_DAYS + 1)).date().isoformat()  # a day to spare
+    scope = {"scope": who.scope, "province": who.scope, "horizon": horizon}
+    match who.role:
+        case Role.REVIEWER:
+            return ["reviews_of"], scope
+        case Role.SIGNATORY:
+            return ["signatory"], scope
+        case Role.DUO_MEMBER:
+            return ["member"], scope
+        case Role.PROVINCE_OFFICIAL:
+            return ["province"], scope
+        case Role.COORDINATOR:
+            return ["due_before", "blocked"], scope
+    return (["due_before"], scope) if who.role in NATIONAL else ([], scope)
+
+
 async def my_tasks(services: Services, who: TokenHolder, as_of: datetime | None = None) -> MyTasks:
-    """What waits for the holder now (or waited, as of a past instant)."""
+    """What waits for the holder now (from the rows that may hold it, picked in SQL), or
+    waited as of a past instant (from every row folded up to then)."""
     now = as_of or datetime.now(UTC)
     now = now if now.tzinfo else now.replace(tzinfo=UTC)
-    rows = await queries.status(services, as_of)
+    if as_of is None:
+        clauses, params = candidates(who, now)
+        rows = await candidate_rows(services.engine, clauses, params, services.label)
+    else:
+        rows = await queries.status(services, as_of)
     return MyTasks(actor=who.actor, role=who.role, scope=who.scope, tasks=tasks_for(who, rows, now))

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from domain.views.board import BoardQuery
 from store.eventstore import RUN_FILTER
 
-_FIELDS = (
+FIELDS = (
     "stream_id",
     "kind",
     "subject",
@@ -26,7 +26,7 @@ _IN_PROVINCE = (
     "((kind = 'province' AND subject = :province) OR (kind = 'area' "
     "AND summary->'provinces' @> jsonb_build_array(CAST(:province AS text))))"
 )
-_FILTERS: dict[str, str] = {
+FILTERS: dict[str, str] = {
     "kind": "kind = :kind",
     "province": f"({_IN_PROVINCE} OR (kind = 'escalation' AND summary->>'parent' IN "
     f"(SELECT stream_id FROM novex_stream_status WHERE {_IN_PROVINCE})))",
@@ -57,9 +57,9 @@ def _where(query: BoardQuery) -> tuple[str, dict[str, Any]]:
     for name in ("kind", "province", "phase", "programme"):
         value = getattr(query, name)
         if value is not None:
-            clauses.append(_FILTERS[name])
+            clauses.append(FILTERS[name])
             params[name] = value
-    clauses += [_FILTERS[flag] for flag in ("overdue", "stuck") if getattr(query, flag)]
+    clauses += [FILTERS[flag] for flag in ("overdue", "stuck") if getattr(query, flag)]
     return " AND ".join(clauses), params
 
 
@@ -71,14 +71,14 @@ async def status_page(
     order = _ORDER[query.sort_key].format(dir="DESC" if query.descending else "ASC")
     params.update(label=label or None, limit=query.per_page, offset=query.offset)
     sql = (
-        f"SELECT {', '.join(_FIELDS)}, count(*) OVER () FROM novex_stream_status "
+        f"SELECT {', '.join(FIELDS)}, count(*) OVER () FROM novex_stream_status "
         f'WHERE {where} ORDER BY {order}, stream_id COLLATE "C" '
         "LIMIT :limit OFFSET :offset"
     )
     async with engine.connect() as conn:
         rows = (await conn.execute(text(sql), params)).all()
         if rows:
-            return [dict(zip(_FIELDS, row[:-1], strict=True)) for row in rows], int(rows[0][-1])
+            return [dict(zip(FIELDS, row[:-1], strict=True)) for row in rows], int(rows[0][-1])
         counted = await conn.execute(
             text(f"SELECT count(*) FROM novex_stream_status WHERE {where}"), params
         )

@@ -1,15 +1,17 @@
 """The demo's state through every surface: the CLI's read commands, and the dashboard in headless
-Chromium (the board, the as-of picker, a timeline). Screenshots are kept in test-artifacts/."""
+Chromium (the board, the as-of picker, a timeline, Mijn werk, the escalation page, the agenda as
+a Gantt chart, a decided schuurpunt). Screenshots are kept in test-artifacts/."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
 import pytest
-from playwright.async_api import async_playwright
+from playwright.async_api import Browser, Page, async_playwright
 
 from tests.e2e.conftest import cli
 
@@ -60,6 +62,14 @@ async def test_every_read_command_answers_on_the_demo_state(demo: dict[str, str]
         assert report.returncode == 0 and "Gelderland" in report.stdout, report.stderr
     assert (await cli(demo, "notifications", "list")).returncode == 0
     assert (await cli(demo, "audit", "verify")).returncode == 0
+    zh = await cli(demo, "status", "--province", "ZH", "--sort", "-name", "--json")
+    assert zh.returncode == 0, zh.stderr
+    assert "escalation-province-ZH~1" in [r["stream_id"] for r in json.loads(zh.stdout)]
+    assert (await cli(demo, "status", "--overdue", "--stuck")).returncode == 0
+    mine = await cli(demo, "tasks", "--role", "reviewer", "--scope", "rijk-accountteam")
+    assert mine.returncode == 0 and "Zuid-Holland" in mine.stdout, mine.stderr
+    shown = await cli(demo, "escalation", "show", "province-ZH~1")
+    assert shown.returncode == 0 and "niveau 2" in shown.stdout, shown.stderr
 
 
 async def test_the_board_shows_the_demo_the_as_of_picker_changes_it_and_a_timeline_renders(
@@ -85,17 +95,19 @@ async def test_the_board_shows_the_demo_the_as_of_picker_changes_it_and_a_timeli
         await page.goto(f"{base}/")
         assert page.url.endswith("/inloggen")
         await page.fill("#token", token)
-        await page.click("button[type=submit]")
+        await page.click("main button[type=submit]")
+        await page.wait_for_selector("h1:has-text('Mijn werk')")  # a viewer's home page
+        await page.click("nav >> text=Landelijk overzicht")
         await page.wait_for_selector("#provinces")
         ge_row = page.locator("tr[data-process='province-GE']")
         assert "Gelderland" in await ge_row.inner_text()
         header = await page.locator("#provinces thead th").all_inner_texts()
         signed_column = header.index("getekend")
-        assert await ge_row.locator("td").nth(signed_column).get_attribute("class") == "current"
-        gr_row = page.locator("tr[data-process='province-GR']")
+        cells = ge_row.locator("th, td")
+        assert await cells.nth(signed_column).get_attribute("class") == "current"
+        gr_cells = page.locator("tr[data-process='province-GR']").locator("th, td")
         assert (
-            await gr_row.locator("td").nth(header.index("procesafspraak")).get_attribute("class")
-            == "current"
+            await gr_cells.nth(header.index("procesafspraak")).get_attribute("class") == "current"
         )
         assert await page.locator("#areas tbody tr").count() == 16
         await page.screenshot(path=str(ARTIFACTS / "board.png"), full_page=True)
@@ -117,3 +129,106 @@ async def test_the_board_shows_the_demo_the_as_of_picker_changes_it_and_a_timeli
         await page.screenshot(path=str(ARTIFACTS / "timeline-GE.png"), full_page=True)
         await browser.close()
     await http.aclose()
+
+
+async def _token(stack: dict[str, str], actor: str, role: str, scope: str) -> str:
+    made = await cli(stack, "token", "create", "--actor", actor, "--role", role, "--scope", scope)
+    assert made.returncode == 0, made.stderr
+    return made.stdout.strip().splitlines()[-1]
+
+
+async def _logged_in(browser: Browser, base: str, token: str) -> Page:
+    """A new page of someone who logged in with this token (and landed on their home page)."""
+    page = await browser.new_page(viewport={"width": 1400, "height": 1000})
+    await page.goto(f"{base}/inloggen")
+    await page.fill("#token", token)
+    await page.click("main button[type=submit]")
+    await page.wait_for_selector("h1")
+    return page
+
+
+async def test_a_reviewer_logs_in_and_sees_the_reviews_waiting_for_their_party(
+    demo: dict[str, str],
+) -> None:
+    token = await _token(demo, "accountteam", "reviewer", "rijk-accountteam")
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = await _logged_in(browser, demo["base"], token)
+        assert await page.locator("h1").inner_text() == "Mijn werk"
+        tasks = page.locator("#tasks tbody tr")
+        titles = await tasks.all_inner_texts()
+        assert any("Review geven op ijkmoment 2 van Zuid-Holland" in t for t in titles), titles
+        assert any("Review geven op ijkmoment 2 van Noord-Brabant" in t for t in titles), titles
+        assert all("Review" in t for t in titles)  # nothing of other parties or roles
+        await page.screenshot(path=str(ARTIFACTS / "tasks-reviewer.png"), full_page=True)
+        await page.click("#tasks >> text=Review geven op ijkmoment 2 van Zuid-Holland")
+        await page.wait_for_selector("#checkpoints")
+        assert "in review" in await page.locator("#checkpoints").inner_text()
+        await browser.close()
+
+
+async def test_the_escalation_page_says_what_happens_at_its_deadline(demo: dict[str, str]) -> None:
+    token = await _token(demo, "ambtelijk-zh", "duo_member", "ambtelijk-zh")
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = await _logged_in(browser, demo["base"], token)
+        task = page.locator("#tasks tr[data-kind='proposal']")
+        assert "Voorstel P1 van accountmanager-zh" in await task.inner_text()
+        await page.goto(f"{demo['base']}/escalaties")
+        await page.click("#escalations >> text=province-ZH~1")  # the id as the list shows it
+        await page.wait_for_selector("#at-deadline")
+        at_deadline = await page.locator("#at-deadline").inner_text()
+        assert "gaat de escalatie vanzelf naar niveau 2" in at_deadline, at_deadline
+        assert "Bestuurlijke (rijk-regio) duo" in await page.locator("#next-level").inner_text()
+        assert "accountmanager-zh" in await page.locator("#members").inner_text()
+        assert "open" in await page.locator("#proposals").inner_text()
+        current = page.locator("#ladder tr[aria-current='true']")
+        assert "Hoog-ambtelijk duo" in await current.inner_text()
+        await page.screenshot(path=str(ARTIFACTS / "escalation-ZH.png"), full_page=True)
+        await browser.close()
+
+
+async def _agree_and_wait_until_decided(demo: dict[str, str], token: str) -> None:
+    """The other member of the duo agrees, through the API with the id as lists show it; then
+    the province's page (read model) shows the decision."""
+    headers = {"Authorization": f"Bearer {token}"}
+    agree = {"type": "AgreeToProposal", "actor": "x", "member": "ambtelijk-zh", "proposal_id": "P1"}
+    async with httpx.AsyncClient(base_url=demo["base"], timeout=60, headers=headers) as http:
+        answer = await http.post("/api/escalations/province-ZH~1/commands", json=agree)
+        assert answer.status_code == 200, answer.text
+        for _ in range(120):
+            zh = (await http.get("/api/provinces/ZH")).json()
+            if zh["view"]["frictions"][0]["status"] == "besloten":
+                return
+            await asyncio.sleep(0.5)
+    raise AssertionError(f"the schuurpunt was not decided: {zh['view']['frictions']}")
+
+
+async def test_process_pages_show_the_agenda_as_a_gantt_chart_and_a_decided_schuurpunt(
+    demo: dict[str, str],
+) -> None:
+    token = await _token(demo, "ambtelijk-zh", "duo_member", "ambtelijk-zh")
+    await _agree_and_wait_until_decided(demo, token)
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = await _logged_in(browser, demo["base"], token)
+        await page.goto(f"{demo['base']}/processen/area-lelylijn")
+        gantt = page.locator("svg.gantt")
+        assert await gantt.count() == 1
+        assert "Kritiek pad: mirt → trace → bouw" in (
+            await gantt.locator("desc").text_content() or ""
+        )
+        assert await gantt.locator("rect.critical").count() == 3
+        bouw = page.locator("#actions tr[data-action='bouw']")
+        assert "ja" in await bouw.locator("td").last.inner_text()  # late: past its deadline
+        assert await page.locator("svg.split").count() == 1
+        await page.screenshot(path=str(ARTIFACTS / "agenda-lelylijn.png"), full_page=True)
+
+        await page.goto(f"{demo['base']}/processen/province-ZH")
+        friction = page.locator("#frictions tr[data-friction='S1']")
+        assert await friction.locator(".friction-status").inner_text() == "besloten"
+        steps = await friction.locator(".steps li").all_inner_texts()
+        assert [s.split(": ")[1].split(" ")[0] for s in steps] == ["geëscaleerd", "besloten"]
+        assert "Woningbouw buiten de 50 dB(A)-contour" in steps[-1]
+        await page.screenshot(path=str(ARTIFACTS / "frictions-ZH.png"), full_page=True)
+        await browser.close()

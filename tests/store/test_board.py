@@ -25,10 +25,13 @@ from domain.shared.commands import MarkOverdue
 from domain.shared.events import Event
 from domain.shared.models import Task
 from domain.views.board import BoardQuery, answer
+from service.tasks import candidates, tasks_for
 from store.board import status_page
 from store.eventstore import EventMetadata, EventStore, NewEvent
 from store.projector import Projector
 from store.status import status_as_of, status_now
+from store.tokens import TokenHolder
+from store.worklist import candidate_rows
 
 T0 = datetime(2023, 2, 1, 12, tzinfo=UTC)
 LABEL = "board"
@@ -52,8 +55,8 @@ async def _province(store: EventStore, code: str, *then: Callable[[ProvinceJourn
 
 
 async def _programme(store: EventStore) -> None:
-    """Five provinces (one with an opgave of a programme, one overdue), two areas and an
-    escalation of an area."""
+    """Five provinces (one with an opgave of a programme, one overdue, one with a draft in
+    review), two areas and an escalation of an area."""
     task = Task(id="t1", title="Windparken", programme="peh", kind="concreet")
     await _province(store, "GE", lambda s: (cmd.AddTask(actor="r", task=task), T0))
 
@@ -63,7 +66,9 @@ async def _programme(store: EventStore) -> None:
         return MarkOverdue(actor="novex", target="ijkmoment-1"), deadline.due + timedelta(hours=1)
 
     await _province(store, "ZH", overdue)
-    for code in ("UT", "NB", "LI"):
+    draft = cmd.SubmitDraft(actor="gs", checkpoint=1, document_ref="d", summary="s")
+    await _province(store, "UT", lambda s: (draft, T0))
+    for code in ("NB", "LI"):
         await _province(store, code)
     catalog = load_catalog()
     for area in ("de-peel", "groene-hart"):
@@ -140,3 +145,47 @@ async def test_the_board_in_sql_answers_every_query_as_the_folded_rows_do(
     expected, _ = answer(BoardQuery(stuck=True), await status_now(clean_engine, LABEL))
     assert expected == stuck
     assert (await status_page(clean_engine, BoardQuery(), None))[1] == 0  # another run: none
+
+
+HOLDERS = [
+    TokenHolder("a", "reviewer", "rijk-accountteam"),
+    TokenHolder("a", "reviewer", "programmes"),
+    TokenHolder("a", "reviewer", "province:NB"),
+    TokenHolder("a", "signatory", "minister-vro"),
+    TokenHolder("a", "duo_member", "dg-de-peel"),
+    TokenHolder("a", "duo_member", "bwp-de-peel"),
+    TokenHolder("a", "province_official", "LI"),
+    TokenHolder("a", "province_official", "ZH"),
+    TokenHolder("a", "coordinator", None),
+    TokenHolder("a", "rijk_official", None),
+    TokenHolder("a", "viewer", None),
+]
+
+
+async def test_the_rows_picked_in_sql_hold_every_task_the_whole_read_model_holds(
+    clean_engine: AsyncEngine, quiet_store: EventStore
+) -> None:
+    await _programme(quiet_store)
+    await Projector(clean_engine).catch_up()
+    every = await status_now(clean_engine, LABEL)
+    now = T0 + timedelta(days=5)  # the escalation's level falls due within two weeks
+    found = {}
+    for who in HOLDERS:
+        clauses, params = candidates(who, now)
+        picked = await candidate_rows(clean_engine, clauses, params, LABEL)
+        assert len(picked) < len(every) or who.role in ("coordinator", "viewer", "rijk_official")
+        found[who.role, who.scope] = tasks_for(who, picked, now)
+        assert found[who.role, who.scope] == tasks_for(who, every, now), who
+    assert {t.kind for t in found["reviewer", "rijk-accountteam"]} == {"review"}
+    national = found["coordinator", None]
+    assert [t.overdue for t in national] == sorted((t.overdue for t in national), reverse=True)
+    assert ("overdue", f"province-ZH.{LABEL}") in [(t.kind, t.stream_id) for t in national]
+    assert [t.kind for t in found["duo_member", "dg-de-peel"]] == ["decision"]
+    assert [t.kind for t in found["duo_member", "bwp-de-peel"]] == ["overdue"]  # the area's
+    assert [(t.kind, t.stream_id) for t in found["province_official", "LI"]] == [
+        ("overdue", f"area-de-peel.{LABEL}"),  # ijkpunt-1 passed, not yet marked
+        ("deadline", f"escalation-area-de-peel~1.{LABEL}"),
+        ("draft", f"province-LI.{LABEL}"),
+        ("deadline", f"province-LI.{LABEL}"),
+    ]
+    assert found["reviewer", "province:NB"] == found["signatory", "minister-vro"] == []

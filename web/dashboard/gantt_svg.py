@@ -10,7 +10,7 @@ from typing import Any
 
 from web.dashboard.timeline_svg import _el
 
-WIDTH, ROW, LEFT, TOP = 900, 30, 210, 34
+WIDTH, ROW, LEFT, TOP = 960, 40, 270, 34
 PLANNED, FORECAST, DONE, LATE, CRITICAL = "#9a9a9a", "#1f5fa8", "#2e7d4f", "#b3261e", "#111111"
 Scale = Callable[[date], float]
 
@@ -74,9 +74,9 @@ def _row(a: dict[str, Any], y: float, x: Scale) -> list[str]:
     )
     weight = "bold" if a["critical"] else "normal"
     out = [
-        _el("text", html.escape(a["title"])[:28], x=6, y=y - 1, font_size=12, font_weight=weight),
-        _el("text", html.escape(_words(a)), x=6, y=y + 11, font_size=9, fill="#444"),
-        _el("rect", x=x(p0), y=y - 10, width=max(x(p1) - x(p0), 2.0), height=5, fill=PLANNED),
+        _el("text", html.escape(a["title"])[:34], x=6, y=y - 3, font_size=12, font_weight=weight),
+        _el("text", html.escape(_words(a)), x=6, y=y + 11, font_size=10, fill="#444"),
+        _el("rect", x=x(p0), y=y - 11, width=max(x(p1) - x(p0), 2.0), height=5, fill=PLANNED),
     ]
     bar: dict[str, Any] = {"fill": fill, "class_": "bar" + (" critical" if a["critical"] else "")}
     if a["critical"]:

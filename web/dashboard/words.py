@@ -18,7 +18,7 @@ ROLES = {
     "signatory": "ondertekenaar",
     "viewer": "meelezer",
 }
-KINDS = {"province": "provincie", "area": "NOVEX-gebied", "escalation": "escalatie"}
+KINDS = {"province": "Provincie", "area": "NOVEX-gebied", "escalation": "Escalatie"}
 CHECKPOINT_STATUS = {
     "open": "open: wacht op een concept",
     "in_review": "in review",
@@ -71,14 +71,14 @@ def datum(value: object) -> str:
     return f"{moment:%d-%m-%Y}"
 
 
-def tijdstip(value: object) -> str:
-    """A date and time (dd-mm-jjjj uu:mm), in Dutch time."""
+def tijdstip(value: object, seconds: bool = False) -> str:
+    """A date and time (dd-mm-jjjj uu:mm, with seconds if asked), in Dutch time."""
     moment = _moment(value)
     if not isinstance(moment, datetime):
         return datum(value)
     if moment.tzinfo is not None:
         moment = moment.astimezone(AMSTERDAM)
-    return f"{moment:%d-%m-%Y %H:%M}"
+    return f"{moment:%d-%m-%Y %H:%M:%S}" if seconds else f"{moment:%d-%m-%Y %H:%M}"
 
 
 def bedrag(value: object) -> str:
