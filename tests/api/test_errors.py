@@ -33,7 +33,7 @@ async def test_a_fault_is_a_500_problem_whose_error_id_is_in_the_log(
     async def broken(*args: object, **kwargs: object) -> None:
         raise KeyError("summary")  # a bug, not an outage
 
-    monkeypatch.setattr(queries, "status_now", broken)
+    monkeypatch.setattr(queries, "status_page", broken)  # what /api/status reads
     with capture_logs() as logs:
         response = await api.http.get("/api/status", headers=api.auth("viewer"))
     assert response.status_code == 500 and response.headers["content-type"] == PROBLEM

@@ -11,17 +11,17 @@ from tests.api.conftest import Api
 PROBLEM = "application/problem+json"
 
 
-async def _start(api: Api, *codes: str) -> None:
+async def _start(api: Api, *codes: str, areas: tuple[str, ...] = ()) -> None:
     response = await api.http.post(
         "/api/programme/start",
-        json={"provinces": list(codes), "areas": []},
+        json={"provinces": list(codes), "areas": list(areas)},
         headers=api.auth("coordinator"),
     )
     assert response.status_code == 200, response.text
     client = api.services.client
     assert client is not None
-    for code in codes:
-        stream = api.services.province_stream(code)
+    streams = [api.services.province_stream(c) for c in codes]
+    for stream in streams + [api.services.area_stream(a) for a in areas]:
         await status_when(client, stream, lambda s: s["phase"] != "niet gestart")
 
 
@@ -71,7 +71,7 @@ async def test_a_reviewer_finds_the_reviews_their_party_owes_and_a_viewer_none(a
 
 
 async def test_the_status_api_filters_sorts_and_pages_with_a_total_and_links(api: Api) -> None:
-    await _start(api, "UT", "ZE", "FL")
+    await _start(api, "UT", "ZE", "FL", areas=("north-sea-port-district",))
     await Projector(api.services.engine).catch_up()
     viewer = api.auth("viewer")
     first = await api.http.get("/api/status?kind=province&sort=-name&per_page=2", headers=viewer)
