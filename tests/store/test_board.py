@@ -39,7 +39,7 @@ LABEL = "board"
 
 async def _append(store: EventStore, stream: str, version: int, events: list[Event]) -> None:
     new = [NewEvent(e.event_id, e.type, e.model_dump(mode="json")) for e in events]
-    await store.append(stream, version, new, EventMetadata(actor="r"), recorded_at=T0)
+    await store.append(stream, version, new, EventMetadata(actor="r"))
 
 
 async def _province(store: EventStore, code: str, *then: Callable[[ProvinceJourney], Any]) -> None:
