@@ -189,7 +189,9 @@ AreaEvent = Annotated[
     | shared.DeadlineMissed
     | shared.EscalationRequested
     | shared.EscalationDecisionRecorded
-    | shared.EscalationLadderChanged,
+    | shared.EscalationLadderChanged
+    | shared.ProcessStuck
+    | shared.ProcessResumed,
     Field(discriminator="type"),
 ]
 

@@ -79,6 +79,7 @@ def summarize_area(state: AreaProcess) -> dict[str, Any]:
             for a in state.agreements
             if not a.agreed
         ],
+        "stuck": state.stuck.summary() if state.stuck else None,
     }
 
 

@@ -10,7 +10,7 @@ from pydantic import Field, TypeAdapter
 
 from domain.shared.base import Frozen
 from domain.shared.commands import Text
-from domain.shared.events import Event
+from domain.shared.events import Event, ProcessResumed, ProcessStuck
 from domain.shared.ladder import LadderRung
 
 
@@ -121,7 +121,9 @@ EscalationEvent = Annotated[
     | LevelReminderIssued
     | EscalatedToLevel
     | TopLevelOverdue
-    | EscalationDecided,
+    | EscalationDecided
+    | ProcessStuck
+    | ProcessResumed,
     Field(discriminator="type"),
 ]
 

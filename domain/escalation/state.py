@@ -20,8 +20,10 @@ from domain.escalation.events import (
     TopLevelOverdue,
 )
 from domain.shared.base import Frozen
-from domain.shared.events import Event
+from domain.shared.events import Event, ProcessResumed, ProcessStuck
 from domain.shared.ladder import LadderRung
+from domain.shared.state import Stuck
+from domain.shared.stuck import stuck_after
 
 
 class EscalationState(Frozen):
@@ -43,6 +45,7 @@ class EscalationState(Frozen):
     decided_by: tuple[str, ...] = ()
     version: int = 0
     history: tuple[str, ...] = ()
+    stuck: Stuck | None = None
 
     @property
     def open(self) -> bool:
@@ -167,6 +170,10 @@ def _escalation_decided(s: EscalationState, e: EscalationDecided) -> EscalationS
     )
 
 
+def _stuck_or_resumed(s: EscalationState, e: ProcessStuck | ProcessResumed) -> EscalationState:
+    return s.model_copy(update={"stuck": stuck_after(e)})
+
+
 _EVOLVERS: dict[type[Event], Callable[[EscalationState, Any], EscalationState]] = {
     EscalationOpened: _escalation_opened,
     DecisionProposed: _decision_proposed,
@@ -177,5 +184,7 @@ _EVOLVERS: dict[type[Event], Callable[[EscalationState, Any], EscalationState]] 
     EscalatedToLevel: _escalated_to_level,
     TopLevelOverdue: _top_level_overdue,
     EscalationDecided: _escalation_decided,
+    ProcessStuck: _stuck_or_resumed,
+    ProcessResumed: _stuck_or_resumed,
 }
 """Per escalation event type, how it changes the escalation."""

@@ -84,4 +84,5 @@ def summarize_escalation(s: EscalationState) -> dict[str, Any]:
         "next_level": _rung(nxt) if nxt and s.open else None,
         "at_deadline": at_deadline(s),
         "history": list(s.history),
+        "stuck": s.stuck.summary() if s.stuck else None,
     }

@@ -17,6 +17,8 @@ from domain.shared.events import (
     FrictionRaised,
     FrictionStatusChanged,
     PlannedCheckpoint,
+    ProcessResumed,
+    ProcessStuck,
     ReminderIssued,
 )
 from domain.shared.ladder import LadderRung
@@ -196,7 +198,9 @@ ProvinceEvent = Annotated[
     | SignatureWithdrawn
     | ArrangementConcluded
     | ProcessAgreementConcluded
-    | AmendmentStarted,
+    | AmendmentStarted
+    | ProcessStuck
+    | ProcessResumed,
     Field(discriminator="type"),
 ]
 

@@ -52,6 +52,7 @@ def summarize_province(state: ProvinceJourney) -> dict[str, Any]:
         if arrangement
         else None,
         "process_agreement": state.process_agreement is not None,
+        "stuck": state.stuck.summary() if state.stuck else None,
     }
 
 

@@ -84,3 +84,21 @@ class EscalationLadderChanged(Event):
     type: Literal["EscalationLadderChanged"] = "EscalationLadderChanged"
     ladder: tuple[LadderRung, ...]
     reason: str
+
+
+class ProcessStuck(Event):
+    """The process could not do its own work (store, child, message) and keeps retrying:
+    ``vastgelopen``; ``since`` is its first failed attempt."""
+
+    type: Literal["ProcessStuck"] = "ProcessStuck"
+    operation: str
+    cause: str
+    since: datetime
+
+
+class ProcessResumed(Event):
+    """The cause is gone: the process did the work it was stuck on and carries on."""
+
+    type: Literal["ProcessResumed"] = "ProcessResumed"
+    operation: str
+    stuck_since: datetime

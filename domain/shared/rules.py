@@ -12,6 +12,7 @@ from domain.shared.errors import DomainError, InvalidTransition, UnknownReferenc
 from domain.shared.ids import NewId
 from domain.shared.models import Friction, FrictionStatus, FrictionStep
 from domain.shared.state import Deadline, ProcessState
+from domain.shared.stuck import stuck_after
 
 E = TypeVar("E", bound=ev.Event)
 
@@ -248,6 +249,8 @@ def evolve_shared(state: P, e: ev.Event) -> P | None:
             return state.model_copy(
                 update={"escalations_requested": state.escalations_requested + 1}
             )
+        case ev.ProcessStuck() | ev.ProcessResumed():
+            return state.model_copy(update={"stuck": stuck_after(e)})
     return None
 
 

@@ -19,11 +19,31 @@ class Deadline(Frozen):
     overdue: bool = False
 
 
+class Stuck(Frozen):
+    """Why and since when a process cannot do its own work (``vastgelopen``)."""
+
+    operation: str
+    cause: str
+    since: datetime
+
+    def summary(self) -> dict[str, str]:
+        """The JSON-ready picture the board shows."""
+        return {
+            "label": "vastgelopen",
+            "operation": self.operation,
+            "cause": self.cause,
+            "since": self.since.isoformat(),
+        }
+
+
 class Versioned(Protocol):
-    """What the state of every process offers its workflow: how many events it has folded."""
+    """What the state of every process offers its workflow: how many events it has folded,
+    and whether it is stuck."""
 
     @property
     def version(self) -> int: ...
+    @property
+    def stuck(self) -> Stuck | None: ...
 
 
 class ProcessState(Frozen):
@@ -37,6 +57,7 @@ class ProcessState(Frozen):
     escalations_requested: int = 0
     escalation_ladder: tuple[LadderRung, ...] = ()
     escalation_decisions: tuple[str, ...] = ()
+    stuck: Stuck | None = None
 
     def deadline(self, target: str) -> Deadline | None:
         return next((d for d in self.deadlines if d.target == target), None)

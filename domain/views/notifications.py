@@ -188,6 +188,29 @@ def _parked(o: Occasion, e: ProjectorEventParked) -> NotificationRequest:
     )
 
 
+def _stuck(o: Occasion, e: ev.ProcessStuck) -> NotificationRequest:
+    return o.request(
+        "stuck",
+        (COORDINATORS,),
+        f"Proces vastgelopen: {o.stream_id}",
+        f"{o.stream_id} kan '{e.operation}' niet uitvoeren: {e.cause}. Het proces probeert "
+        "het zelf opnieuw en meldt wanneer het weer loopt.",
+        operation=e.operation,
+        cause=e.cause,
+    )
+
+
+def _resumed(o: Occasion, e: ev.ProcessResumed) -> NotificationRequest:
+    return o.request(
+        "resumed",
+        (COORDINATORS,),
+        f"Proces weer op gang: {o.stream_id}",
+        f"{o.stream_id} loopt weer: '{e.operation}' is gelukt "
+        f"(vastgelopen sinds {_date(e.stuck_since)}).",
+        operation=e.operation,
+    )
+
+
 Rule = Callable[[Occasion, Any], NotificationRequest]
 
 RULES: dict[type[ev.Event], Rule] = {
@@ -201,6 +224,8 @@ RULES: dict[type[ev.Event], Rule] = {
     es.LevelReminderIssued: _level_reminder,
     es.EscalationDecided: _decided,
     ProjectorEventParked: _parked,
+    ev.ProcessStuck: _stuck,
+    ev.ProcessResumed: _resumed,
 }
 """Per event type, the one notification it asks for; events not listed ask for none."""
 

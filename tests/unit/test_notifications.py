@@ -215,6 +215,40 @@ CASES: list[tuple[str, ev.Event, tuple[str, ...], dict[str, Any]]] = [
             ),
         ),
     ),
+    (
+        "escalation-province-GE~1.r1",
+        ev.ProcessStuck(**STAMP, operation="announce", cause="province-GE.r1 loopt niet", since=AT),
+        (),
+        request(
+            "escalation-province-GE~1.r1",
+            "ProcessStuck",
+            {"operation": "announce", "cause": "province-GE.r1 loopt niet"},
+            kind="stuck",
+            recipients=("regieteam",),
+            subject="Proces vastgelopen: escalation-province-GE~1.r1",
+            body=(
+                "escalation-province-GE~1.r1 kan 'announce' niet uitvoeren: province-GE.r1 loopt "
+                "niet. Het proces probeert het zelf opnieuw en meldt wanneer het weer loopt."
+            ),
+        ),
+    ),
+    (
+        "area-de-peel.r1",
+        ev.ProcessResumed(**STAMP, operation="IssueReminder", stuck_since=AT),
+        (),
+        request(
+            "area-de-peel.r1",
+            "ProcessResumed",
+            {"operation": "IssueReminder"},
+            kind="resumed",
+            recipients=("regieteam",),
+            subject="Proces weer op gang: area-de-peel.r1",
+            body=(
+                "area-de-peel.r1 loopt weer: 'IssueReminder' is gelukt "
+                "(vastgelopen sinds 01-03-2023)."
+            ),
+        ),
+    ),
 ]
 
 
