@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from temporalio.client import Client
 from temporalio.worker import Worker
 
-from activities.events import EventActivities
+from activities.events import BeforeAppend, EventActivities
 from config.catalog_file import load_catalog
 from config.logging import configure_logging
 from config.settings import Settings
@@ -30,14 +30,18 @@ def build_worker(
     catalog: Catalog | None = None,
     *,
     email_enabled: bool = False,
+    before_append: BeforeAppend | None = None,
 ) -> Worker:
-    """The worker with every workflow and activity, its dependencies wired in."""
-    events = EventActivities(store, catalog or load_catalog(), email_enabled=email_enabled)
+    """The worker with every workflow and activity, its dependencies wired in
+    (``before_append``: a test's hook that holds or fails an append)."""
+    events = EventActivities(
+        store, catalog or load_catalog(), email_enabled=email_enabled, before_append=before_append
+    )
     return Worker(
         client,
         task_queue=task_queue,
         workflows=list(WORKFLOWS),
-        activities=[events.append_events],
+        activities=[events.append_events, events.load_process],
     )
 
 

@@ -1,7 +1,9 @@
-"""Event store activities: append a workflow's events, idempotently by event id."""
+"""Event store activities: append a workflow's events idempotently by event id; fold a process's
+state from the store."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from uuid import UUID
 
 import structlog
@@ -17,7 +19,16 @@ from store.eventstore import (
     NewEvent,
     WrongExpectedVersion,
 )
-from workflows.messages import AppendRequest, AppendResponse
+from store.recovery import fold_stream, unstarted_escalations
+from workflows.messages import (
+    AppendRequest,
+    AppendResponse,
+    ChildEscalation,
+    LoadedProcess,
+    LoadRequest,
+)
+
+BeforeAppend = Callable[[AppendRequest], Awaitable[None]]
 
 log = structlog.get_logger(__name__)
 
@@ -25,10 +36,19 @@ log = structlog.get_logger(__name__)
 class EventActivities:
     """Activities over one event store; ``worker.py`` gives them the store and the catalog."""
 
-    def __init__(self, store: EventStore, catalog: Catalog, *, email_enabled: bool = False) -> None:
+    def __init__(
+        self,
+        store: EventStore,
+        catalog: Catalog,
+        *,
+        email_enabled: bool = False,
+        before_append: BeforeAppend | None = None,
+    ) -> None:
         self.store = store
         self.catalog = catalog
         self.email_enabled = email_enabled
+        self.before_append = before_append
+        """A test's hook, awaited before every append: it may hold or fail one."""
 
     @activity.defn(name="append_events")
     async def append_events(self, request: AppendRequest) -> AppendResponse:
@@ -58,6 +78,8 @@ class EventActivities:
             idempotency_key=request.idempotency_key,
             fingerprint=request.fingerprint,
         )
+        if self.before_append is not None:
+            await self.before_append(request)
         try:
             rows = outbox_rows(
                 request.notifications, self.catalog, email_enabled=self.email_enabled
@@ -79,3 +101,23 @@ class EventActivities:
             notifications=len(rows),
         )
         return AppendResponse(positions=list(result.positions), last_version=result.last_version)
+
+    @activity.defn(name="load_process")
+    async def load_process(self, request: LoadRequest) -> LoadedProcess:
+        folded = await fold_stream(self.store, request.stream_id)
+        if folded.state is None:
+            return LoadedProcess(version=0)
+        unstarted = [
+            ChildEscalation(
+                number=number,
+                actor=event.actor,
+                subject=event.subject,
+                reason=event.reason,
+                friction_id=event.friction_id,
+            )
+            for number, event in await unstarted_escalations(self.store, folded)
+        ]
+        log.info("process folded from the store", stream=request.stream_id, version=folded.version)
+        return LoadedProcess(
+            version=folded.version, state=folded.state.model_dump(mode="json"), unstarted=unstarted
+        )

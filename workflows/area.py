@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from temporalio import workflow
+from temporalio.exceptions import ApplicationError
 
 with workflow.unsafe.imports_passed_through():
     from domain.area import commands as ac
@@ -19,8 +20,13 @@ with workflow.unsafe.imports_passed_through():
     from workflows.escalating import EscalatingWorkflow
     from workflows.messages import AreaCommandRequest, AreaInput, CommandResult
 
+DELIVERIES_RETRIED = "deliveries-retried"
+"""An undelivered perspective is tried again with backoff (and the area is stuck if it keeps
+failing), instead of at the area's next wake-up only."""
+
 RULES = ProcessRules(
     state=AreaProcess,
+    load=AreaProcess.model_validate,
     start=start,
     decide=decide,
     evolve=evolve,
@@ -44,6 +50,7 @@ class NovexAreaWorkflow(EscalatingWorkflow[AreaProcess]):
             return
         current = state.current
         assert current is not None
+        undelivered: list[str] = []
         for code in state.provinces:
             if code in state.delivered_to:
                 continue
@@ -60,8 +67,14 @@ class NovexAreaWorkflow(EscalatingWorkflow[AreaProcess]):
                 )
             except Exception as exc:  # the province journey is not running (yet)
                 workflow.logger.warning("perspective not delivered to %s: %s", code, exc)
+                undelivered.append(f"{province_id} ({exc})")
                 continue
             await self.execute(ac.ConfirmDelivery(actor=SYSTEM_ACTOR, province=code), quiet=True)
+        if undelivered and workflow.patched(DELIVERIES_RETRIED):
+            raise ApplicationError(
+                f"ontwikkelperspectief niet afgeleverd aan {', '.join(undelivered)}",
+                type="NotDelivered",
+            )
 
     @workflow.run
     async def run(self, request: AreaInput) -> dict[str, Any]:

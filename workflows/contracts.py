@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from temporalio import activity
 
-from workflows.messages import AppendRequest, AppendResponse
+from workflows.messages import AppendRequest, AppendResponse, LoadedProcess, LoadRequest
 
 
 @activity.defn
@@ -12,5 +12,15 @@ async def append_events(request: AppendRequest) -> AppendResponse:
     """Append a workflow's events (and their notifications) to the event store, idempotently.
 
     Served by ``activities.events.EventActivities.append_events`` under the same name.
+    """
+    raise NotImplementedError("a declaration: the worker runs activities/events.py's")
+
+
+@activity.defn
+async def load_process(request: LoadRequest) -> LoadedProcess:
+    """Fold a process's state from the event store (recovery, and catching up after a
+    conflicting append).
+
+    Served by ``activities.events.EventActivities.load_process`` under the same name.
     """
     raise NotImplementedError("a declaration: the worker runs activities/events.py's")

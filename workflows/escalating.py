@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from temporalio import workflow
+from temporalio.exceptions import FailureError, WorkflowAlreadyStartedError
 from temporalio.workflow import ParentClosePolicy
 
 with workflow.unsafe.imports_passed_through():
@@ -12,9 +13,10 @@ with workflow.unsafe.imports_passed_through():
     from domain.shared import commands as cmd
     from domain.shared.events import EscalationRequested, Event
     from domain.shared.state import ProcessState
-    from workflows.base import ProcessWorkflow
+    from workflows.base import ProcessRules, ProcessWorkflow
     from workflows.escalation import EscalationWorkflow
-    from workflows.messages import EscalationInput
+    from workflows.messages import ChildEscalation, EscalationInput, LoadedProcess, ProcessInput
+    from workflows.resilience import OWE_CHILD_PATCH
 
 P = TypeVar("P", bound=ProcessState)
 
@@ -22,36 +24,77 @@ P = TypeVar("P", bound=ProcessState)
 class EscalatingWorkflow(ProcessWorkflow[P]):
     """Base of the province and area workflows (not a workflow itself)."""
 
+    def __init__(self, rules: ProcessRules[P], request: ProcessInput[Any, P]) -> None:
+        super().__init__(rules, request)
+        self._owed: list[ChildEscalation] = []
+        """Escalations recorded whose child workflow did not start yet."""
+
+    def take_over(self, request: ProcessInput[Any, P]) -> None:
+        super().take_over(request)
+        self._owed = list(request.children)
+
+    def carried_input(self, request: ProcessInput[Any, P]) -> ProcessInput[Any, P]:
+        carried = super().carried_input(request)
+        return carried.model_copy(update={"children": list(self._owed)})
+
+    def caught_up(self, loaded: LoadedProcess) -> None:
+        """Escalations the store holds a request for but whose child never recorded anything."""
+        known = {c.number for c in self._owed}
+        self._owed += [c for c in loaded.unstarted if c.number not in known]
+
     async def recorded(self, event: Event) -> None:
         if isinstance(event, EscalationRequested) and workflow.patched("escalation-children"):
-            await self._start_escalation(event)
+            child = ChildEscalation(
+                number=self.state.escalations_requested,
+                actor=event.actor,
+                subject=event.subject,
+                reason=event.reason,
+                friction_id=event.friction_id,
+            )
+            try:
+                await self._start_escalation(child)
+            except FailureError as exc:
+                if not workflow.patched(OWE_CHILD_PATCH):
+                    raise
+                workflow.logger.warning("escalation %d not started: %s", child.number, exc)
+                self._owed.append(child)
 
-    async def _start_escalation(self, event: EscalationRequested) -> None:
+    async def follow_up(self) -> None:
+        """Start the escalations owed; one is owed until its child runs."""
+        while self._owed:
+            await self._start_escalation(self._owed[0])
+            self._owed.pop(0)
+
+    async def _start_escalation(self, child: ChildEscalation) -> None:
         """Hand the escalation to a child workflow that climbs the ladder; it outlives this
         run (continue-as-new) and signals its decision back to this workflow id."""
         ladder = self.state.escalation_ladder
         if not ladder:
             workflow.logger.warning(
-                "no escalation ladder for %s; request recorded only", event.subject
+                "no escalation ladder for %s; request recorded only", child.subject
             )
             return
-        await workflow.start_child_workflow(
-            EscalationWorkflow.run,
-            EscalationInput(
-                start=StartEscalation(
-                    actor=event.actor,
-                    parent_workflow_id=self.stream_id,
-                    subject=event.subject,
-                    reason=event.reason,
-                    friction_id=event.friction_id,
-                    target=None if event.friction_id else event.subject,
-                    ladder=ladder,
-                )
-            ),
-            id=str(self.stream.escalation(self.state.escalations_requested)),
-            task_queue=workflow.info().task_queue,
-            parent_close_policy=ParentClosePolicy.ABANDON,
-        )
+        child_id = str(self.stream.escalation(child.number))
+        try:
+            await workflow.start_child_workflow(
+                EscalationWorkflow.run,
+                EscalationInput(
+                    start=StartEscalation(
+                        actor=child.actor,
+                        parent_workflow_id=self.stream_id,
+                        subject=child.subject,
+                        reason=child.reason,
+                        friction_id=child.friction_id,
+                        target=None if child.friction_id else child.subject,
+                        ladder=ladder,
+                    )
+                ),
+                id=child_id,
+                task_queue=workflow.info().task_queue,
+                parent_close_policy=ParentClosePolicy.ABANDON,
+            )
+        except WorkflowAlreadyStartedError:
+            workflow.logger.info("escalation %s runs already", child_id)
 
     @workflow.signal(name="escalation_decided")
     def escalation_decided(self, command: cmd.RecordEscalationDecision) -> None:

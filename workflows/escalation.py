@@ -15,8 +15,12 @@ with workflow.unsafe.imports_passed_through():
     from workflows.base import SYSTEM_ACTOR, ProcessRules, ProcessWorkflow
     from workflows.messages import CommandResult, EscalationCommandRequest, EscalationInput
 
+DECISION = "decision"
+"""What ``announced`` holds once the decision was reported to the parent."""
+
 RULES = ProcessRules(
     state=EscalationState,
+    load=EscalationState.model_validate,
     start=start,
     decide=decide,
     evolve=evolve,
@@ -32,15 +36,14 @@ class EscalationWorkflow(ProcessWorkflow[EscalationState]):
     @workflow.init
     def __init__(self, request: EscalationInput) -> None:
         super().__init__(RULES, request)
-        self._reported = False
 
     def finished(self) -> bool:
-        return self._reported
+        return DECISION in self.announced
 
     async def announce(self) -> None:
         """Once decided, the decision flows back to the parent, which acts on it."""
         state = self.state
-        if state.decision is None or self._reported:
+        if state.decision is None or DECISION in self.announced:
             return
         parent = workflow.get_external_workflow_handle(state.parent_workflow_id)
         await parent.signal(
@@ -57,7 +60,7 @@ class EscalationWorkflow(ProcessWorkflow[EscalationState]):
                 new_due=state.decision.new_due,
             ),
         )
-        self._reported = True
+        self.announced.add(DECISION)
 
     @workflow.run
     async def run(self, request: EscalationInput) -> dict[str, Any]:

@@ -47,17 +47,37 @@ class Keyed(BaseModel):
     fingerprint: str | None = None
 
 
+class ChildEscalation(BaseModel):
+    """An escalation a process requested whose child workflow still has to be started."""
+
+    number: int
+    actor: str
+    subject: str
+    reason: str
+    friction_id: str | None = None
+
+
 class ProcessInput(Keyed, Generic[StartT, StateT]):
-    """Start data for a new process, or the state carried over a continue-as-new (with the
-    answers given under idempotency keys in the last runs)."""
+    """How a run begins: start data for a new process, the state carried over a
+    continue-as-new, or ``recover``: fold the state from the event store.
+
+    What a run received or owed and had not done yet goes with the carried state: the answers
+    given under idempotency keys in the last runs, the messages in its inbox, what it already
+    announced, the escalations it still has to start."""
 
     start: StartT | None = None
     carried: StateT | None = None
     answers: list[Answer] = Field(default_factory=list)
+    recover: bool = False
+    inbox: list[Any] = Field(default_factory=list)
+    announced: list[str] = Field(default_factory=list)
+    children: list[ChildEscalation] = Field(default_factory=list)
 
 
 class ProvinceJourneyInput(ProcessInput[StartJourney, ProvinceJourney]):
     """Start data for a new journey, or the state carried over a continue-as-new."""
+
+    inbox: list[ProvinceCommand] = Field(default_factory=list)
 
 
 class CommandRequest(Keyed):
@@ -91,6 +111,8 @@ class AppendResponse(BaseModel):
 class AreaInput(ProcessInput[StartArea, AreaProcess]):
     """Start data for an area's process, or the state carried over a continue-as-new."""
 
+    inbox: list[AreaCommand] = Field(default_factory=list)
+
 
 class AreaCommandRequest(Keyed):
     """A command sent to an area as a Temporal Update."""
@@ -107,3 +129,18 @@ class EscalationCommandRequest(Keyed):
     """A member's command to an escalation, as a Temporal Update."""
 
     command: EscalationCommand
+
+
+class LoadRequest(BaseModel):
+    """Which process's state to fold from the event store."""
+
+    stream_id: str
+
+
+class LoadedProcess(BaseModel):
+    """A process's state folded from the store (None: the stream has no events), and the
+    escalations it requested that never started."""
+
+    version: int
+    state: dict[str, Any] | None = None
+    unstarted: list[ChildEscalation] = Field(default_factory=list)

@@ -23,8 +23,12 @@ with workflow.unsafe.imports_passed_through():
     from workflows.escalating import EscalatingWorkflow
     from workflows.messages import CommandRequest, CommandResult, ProvinceJourneyInput
 
+VOORSTEL = "voorstel"
+"""What ``announced`` holds once the areas were told of the adopted voorstel."""
+
 RULES = ProcessRules(
     state=ProvinceJourney,
+    load=ProvinceJourney.model_validate,
     start=start,
     decide=decide,
     evolve=evolve,
@@ -40,7 +44,6 @@ class ProvinceWorkflow(EscalatingWorkflow[ProvinceJourney]):
     @workflow.init
     def __init__(self, request: ProvinceJourneyInput) -> None:
         super().__init__(RULES, request)
-        self._voorstel_announced = False
 
     def continue_as_new_after(self, event: Event) -> bool:
         """An amendment opens a new round in a fresh history."""
@@ -63,9 +66,9 @@ class ProvinceWorkflow(EscalatingWorkflow[ProvinceJourney]):
         """Once the voorstel is adopted, tell the areas in the province: their agendas may
         depend on it (``province:<code>/voorstel``)."""
         state = self.state
-        if self._voorstel_announced or not state.proposal.adopted:
+        if VOORSTEL in self.announced or not state.proposal.adopted:
             return
-        self._voorstel_announced = True
+        self.announced.add(VOORSTEL)
         if not workflow.patched("announce-voorstel"):
             return
         adopted = state.proposal.adopted_at or workflow.now()
