@@ -11,6 +11,7 @@ from cli import (
     escalation,
     ladder,
     notifications,
+    process,
     programme,
     projector,
     province,
@@ -35,6 +36,7 @@ app.add_typer(area.app, name="area")
 app.add_typer(escalation.app, name="escalation")
 app.add_typer(tokens.app, name="token")
 app.add_typer(ladder.app, name="ladder")
+app.add_typer(process.app, name="process")
 
 
 def main() -> None:

@@ -15,6 +15,7 @@ from web.routers import (
     notifications,
     programme,
     provinces,
+    recovery,
     reports,
     status,
     system,
@@ -31,6 +32,7 @@ ROUTERS = (
     notifications,
     programme,
     reports,
+    recovery,
 )
 
 
