@@ -5,16 +5,11 @@ with NOVEX_RECORD_HISTORIES=1 only for a deliberate, patched change, and check t
 
 from __future__ import annotations
 
-import json
-import os
 from datetime import date
 from pathlib import Path
 
 import pytest
-from temporalio.client import WorkflowHistory
-from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
-from temporalio.worker import Replayer
 
 from domain.area import commands as ac
 from domain.area.agenda import Action
@@ -24,35 +19,8 @@ from domain.province import commands as cmd
 from domain.shared.commands import ChangeFriction, RaiseFriction
 from service.commands import send_escalation_command
 from service.rehearsal import Area, Journey, status_when
-from worker import WORKFLOWS
+from tests.workflows.histories import HISTORIES, load, replay_recorded, replayer
 from workflows.ids import escalation_workflow_id
-
-HISTORIES = Path(__file__).resolve().parent.parent / "histories"
-
-
-def save(path: Path, history: WorkflowHistory) -> None:
-    """Keep a history with its workflow id: replay must see the same id (child ids use it)."""
-    data = {"workflow_id": history.workflow_id, **json.loads(history.to_json())}
-    path.write_text(json.dumps(data), encoding="utf-8")
-
-
-def load(path: Path) -> WorkflowHistory:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return WorkflowHistory.from_json(data.pop("workflow_id", path.stem), data)
-
-
-def replayer() -> Replayer:
-    return Replayer(workflows=list(WORKFLOWS), data_converter=pydantic_data_converter)
-
-
-async def replay_recorded(name: str, fresh: WorkflowHistory) -> None:
-    """Record the fresh history when asked to; then replay the checked-in history of this path."""
-    path = HISTORIES / f"{name}.json"
-    if os.environ.get("NOVEX_RECORD_HISTORIES") == "1":
-        save(path, fresh)
-    assert path.is_file(), f"no recorded history {path.name}: record it (NOVEX_RECORD_HISTORIES=1)"
-    result = await replayer().replay_workflow(load(path), raise_on_replay_failure=True)
-    assert result.replay_failure is None
 
 
 @pytest.mark.parametrize("path", sorted(HISTORIES.glob("*.json")), ids=lambda p: p.stem)
