@@ -8,6 +8,8 @@ import uuid
 from datetime import UTC, datetime
 
 import pytest
+from temporalio.api.common.v1 import WorkflowExecution
+from temporalio.api.workflowservice.v1 import ResetWorkflowExecutionRequest
 from temporalio.client import WorkflowExecutionStatus
 from temporalio.testing import WorkflowEnvironment
 
@@ -165,3 +167,43 @@ async def test_novex_process_recover_brings_back_the_terminated_processes_of_its
     assert ran.returncode == 0 and f"{journey.stream_id}: already running" in ran.stdout
     ran = await run(NOVEX, "process", "recover", f"province-GR.{journey.label}", env=env)
     assert ran.returncode == 2 and "no events in the event store" in ran.stderr
+
+
+async def test_a_journey_reset_to_its_start_catches_up_from_the_store_and_records_nothing_twice(
+    temporal_env: WorkflowEnvironment, worker_queue: str, store: EventStore
+) -> None:
+    journey = Journey(temporal_env.client, worker_queue, "OV")
+    await journey.start()
+    await start_recorded(journey.client, journey.stream_id)
+    await journey.pass_checkpoint(1)
+    before = await store.read_stream(journey.stream_id)
+    handle = journey.client.get_workflow_handle(journey.stream_id)
+    history = await handle.fetch_history()
+    first_task = next(
+        e.event_id for e in history.events if e.HasField("workflow_task_completed_event_attributes")
+    )
+    reset = await journey.client.workflow_service.reset_workflow_execution(
+        ResetWorkflowExecutionRequest(
+            namespace=journey.client.namespace,
+            workflow_execution=WorkflowExecution(workflow_id=journey.stream_id),
+            reason="test: back to the start",
+            workflow_task_finish_event_id=first_task,
+            request_id=str(uuid.uuid4()),
+        )
+    )
+    folded = summarize_province((await fold_stream(store, journey.stream_id)).state)
+    status = await status_when(journey.client, journey.stream_id, lambda s: s == folded)
+    assert (await handle.describe()).run_id == reset.run_id
+    assert status["current_checkpoint"] == 2
+    activities = [
+        e.activity_task_scheduled_event_attributes.activity_type.name
+        for e in (await handle.fetch_history()).events
+        if e.HasField("activity_task_scheduled_event_attributes")
+    ]
+    assert activities[:2] == ["append_events", "load_process"]  # refused: caught up
+
+    await journey.pass_checkpoint(2)
+    stored = await store.read_stream(journey.stream_id)
+    assert [e.event_id for e in stored[: len(before)]] == [e.event_id for e in before]
+    assert [e.type for e in stored].count("JourneyStarted") == 1
+    assert [e.version for e in stored] == list(range(1, len(stored) + 1))
