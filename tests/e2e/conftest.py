@@ -63,6 +63,13 @@ def up_env(data: Path) -> dict[str, str]:
     return env
 
 
+def _logs(log_path: Path, data: Path) -> str:
+    """What `novex up` printed, and the embedded PostgreSQL's own log when there is one."""
+    postgres = data / ".data" / "postgres" / "log"
+    tail = postgres.read_text(errors="replace")[-4000:] if postgres.exists() else ""
+    return log_path.read_text() + ("\n--- PostgreSQL log ---\n" + tail if tail else "")
+
+
 async def launch_up(env: dict[str, str], data: Path, log_path: Path) -> asyncio.subprocess.Process:
     """`novex up` started and awaited until it says it is running (its output in ``log_path``)."""
     with log_path.open("w") as log:
@@ -75,10 +82,10 @@ async def launch_up(env: dict[str, str], data: Path, log_path: Path) -> asyncio.
         if "novex is running" in log_path.read_text():
             return process
         if process.returncode is not None:
-            raise AssertionError("novex up exited:\n" + log_path.read_text())
+            raise AssertionError("novex up exited:\n" + _logs(log_path, data))
         await asyncio.sleep(0.3)
     process.kill()
-    raise AssertionError("novex up did not get ready:\n" + log_path.read_text())
+    raise AssertionError("novex up did not get ready:\n" + _logs(log_path, data))
 
 
 @pytest.fixture(scope="module")
