@@ -10,7 +10,9 @@ from cli.common import KEY, checked_key, fail, print_recorded, starting, utc, wi
 from cli.status import show_detail
 from domain.area.commands import area_command_adapter
 from service import queries
-from service.commands import send_area_command
+from service.commands import send_area_command, vet
+from service.context import Services
+from workflows.messages import CommandResult
 
 app = typer.Typer(help="A NOVEX area's process: show it, give it commands.")
 
@@ -39,15 +41,17 @@ def area_command(
         fail(str(exc))
         return
     idempotency_key = checked_key(idempotency_key)
-    result = with_services(
-        lambda s: send_area_command(
+
+    async def work(s: Services) -> CommandResult:
+        area_id = s.catalog.area(key).id
+        vet(s.catalog, command)
+        return await send_area_command(
             s.temporal,
-            s.catalog.area(key).id,
+            area_id,
             command,
             s.label,
             key=idempotency_key,
             start=starting(s, command.actor),
-        ),
-        temporal=True,
-    )
-    print_recorded(result)
+        )
+
+    print_recorded(with_services(work, temporal=True))

@@ -15,7 +15,7 @@ from domain.catalog.model import CatalogError
 from domain.province import commands as cmd
 from domain.shared.commands import ChangeFriction, Command, MoveDueDate, RaiseFriction
 from service import queries
-from service.commands import send_command
+from service.commands import send_command, vet
 from service.context import Services
 from workflows.messages import CommandResult
 
@@ -38,6 +38,7 @@ def _send(code: str, command: Command, key: str | None) -> None:
 
     async def work(s: Services) -> CommandResult:
         province = s.catalog.province(code.upper()).code
+        vet(s.catalog, command)
         return await send_command(
             s.temporal, province, command, s.label, key=key, start=starting(s, command.actor)
         )
@@ -129,11 +130,17 @@ def province_friction(
     code: str,
     description: str = typer.Option(...),
     checkpoint: int | None = typer.Option(None),
+    theme: str | None = typer.Option(
+        None, help="the national programme it touches (a catalog programme id, e.g. nplg)"
+    ),
     actor: str = typer.Option("regieteam"),
     key: str | None = KEY,
 ) -> None:
-    """Raise a schuurpunt."""
-    _send(code, RaiseFriction(actor=actor, description=description, checkpoint=checkpoint), key)
+    """Raise a schuurpunt (without --theme its programme is onbekend)."""
+    friction = RaiseFriction(
+        actor=actor, description=description, checkpoint=checkpoint, theme=theme
+    )
+    _send(code, friction, key)
 
 
 @app.command("escalate")

@@ -19,6 +19,7 @@ from temporalio.service import RPCError, RPCStatusCode
 
 from domain.catalog.model import Catalog
 from domain.catalog.planning import area_start, journey_start
+from domain.catalog.references import check_references
 from domain.shared.commands import Command
 from domain.shared.errors import DomainError
 from service.idempotency import check_same, fingerprint
@@ -87,6 +88,15 @@ class _Opening:
             id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
             id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,  # closed: recover it
         )
+
+
+def vet(catalog: Catalog, command: Command) -> None:
+    """What the edge checks before it sends a command: the catalog references it makes (a
+    refusal is a CommandRefused, 422 at the API; nothing is sent)."""
+    try:
+        check_references(catalog, command)
+    except DomainError as exc:
+        raise CommandRefused(str(exc), type(exc).__name__) from None
 
 
 def _not_running(workflow_id: str) -> CommandRefused:

@@ -116,6 +116,7 @@ async def escalate(demo: Demo) -> str:
             actor="rijk-accountteam",
             checkpoint=2,
             description="Woningbouw in de geluidszone van Rotterdam The Hague Airport",
+            theme="woningbouw",
         )
     )
     await zh.send(

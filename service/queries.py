@@ -7,14 +7,16 @@ from datetime import UTC, datetime
 from typing import Any
 
 from domain.shared.events import Event
-from domain.shared.ids import StreamId
+from domain.shared.models import UNKNOWN_THEME
+from domain.views import board as board_view
 from domain.views.board import BoardQuery, answer
 from domain.views.timeline import timeline
 from service.context import Services
 from service.process_view import describe
+from store import board as board_store
 from store.board import count_open_escalations, status_page
 from store.eventstore import StoredEvent
-from store.projections import FOLDINGS
+from store.projections import domain_event
 from store.status import status_as_of, status_now, status_of
 
 
@@ -38,6 +40,27 @@ async def board(
     return answer(query, await status(services, as_of))
 
 
+async def frictions_per_theme(
+    services: Services, query: BoardQuery | None = None, as_of: datetime | None = None
+) -> list[dict[str, Any]]:
+    """Schuurpunten per national programme over the board's rows (its filters, every page):
+    ``theme``, the programme's ``name``, ``open`` and ``all``; catalog order, onbekend last."""
+    query = query or BoardQuery()
+    if as_of is None:
+        counts = await board_store.frictions_per_theme(services.engine, query, services.label)
+    else:
+        counts = board_view.frictions_per_theme(query, await status(services, as_of))
+    return themes_table(services, counts)
+
+
+def themes_table(services: Services, counts: dict[str, dict[str, int]]) -> list[dict[str, Any]]:
+    """Counts per theme as rows named from the catalog (a theme it no longer holds keeps its id)."""
+    names = {p.id: p.name for p in services.catalog.programmes}
+    order = {theme: i for i, theme in enumerate(names)}
+    themes = sorted(counts, key=lambda t: (t == UNKNOWN_THEME, order.get(t, len(order)), t))
+    return [{"theme": t, "name": names.get(t, t), **counts[t]} for t in themes]
+
+
 async def open_escalations(services: Services, as_of: datetime | None = None) -> int:
     """How many escalations wait for a decision (now, or as of a past instant)."""
     if as_of is None:
@@ -56,10 +79,10 @@ async def escalations(
 async def events(
     services: Services, stream_id: str, until: datetime | None = None
 ) -> list[tuple[StoredEvent, Event]]:
-    """A stream's stored events with their domain form (optionally up to an instant)."""
-    parse = FOLDINGS[StreamId.parse(stream_id).kind].parse
+    """A stream's stored events with their domain form in today's shape (optionally up to an
+    instant)."""
     stored = await services.store.read_stream(stream_id)
-    return [(s, parse(s.data)) for s in stored if until is None or s.recorded_at <= until]
+    return [(s, domain_event(s)) for s in stored if until is None or s.recorded_at <= until]
 
 
 async def detail(

@@ -1,5 +1,6 @@
 """The voortgangsrapportage: status per province and area, slipped deadlines, open
-schuurpunten and decisions taken — for any instant, as Markdown, HTML or CSV."""
+schuurpunten, schuurpunten per national programme and decisions taken — for any instant, as
+Markdown, HTML or CSV."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from domain.views.board import BoardQuery, frictions_per_theme
 from domain.views.timeline import timeline
 from service.context import Services
-from service.queries import events, status
+from service.queries import events, status, themes_table
 
 
 @dataclass
@@ -23,6 +25,7 @@ class Report:
     rows: list[dict[str, Any]]
     slipped: list[dict[str, Any]] = field(default_factory=list)
     decisions: list[dict[str, Any]] = field(default_factory=list)
+    themes: list[dict[str, Any]] = field(default_factory=list)
 
 
 async def build_report(services: Services, as_of: datetime | None) -> Report:
@@ -30,6 +33,7 @@ async def build_report(services: Services, as_of: datetime | None) -> Report:
     when = as_of or datetime.now(UTC)
     rows = await status(services, as_of)
     report = Report(as_of=when, rows=[r for r in rows if r["kind"] in ("province", "area")])
+    report.themes = themes_table(services, frictions_per_theme(BoardQuery(), rows))
     for row in rows:
         if row["kind"] == "escalation":
             summary = row["summary"]
@@ -75,6 +79,7 @@ def _status_lines(report: Report) -> list[list[str]]:
 
 
 HEAD = ["proces", "naam", "fase", "volgende termijn", "te laat", "open schuurpunten"]
+THEME_HEAD = ["programma", "naam", "open", "totaal"]
 SLIP_HEAD = ["proces", "stap", "gepland", "nu", "gereed", "verschoven", "te laat"]
 
 
@@ -93,6 +98,10 @@ def _slip_lines(report: Report) -> list[list[str]]:
     ]
 
 
+def _theme_lines(report: Report) -> list[list[str]]:
+    return [[t["theme"], t["name"], str(t["open"]), str(t["all"])] for t in report.themes]
+
+
 def _csv(report: Report) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
@@ -100,6 +109,8 @@ def _csv(report: Report) -> str:
     writer.writerows(["status", *line] for line in _status_lines(report))
     writer.writerow(["sectie", *SLIP_HEAD])
     writer.writerows(["termijnen", *line] for line in _slip_lines(report))
+    writer.writerow(["sectie", *THEME_HEAD])
+    writer.writerows(["schuurpunten per programma", *line] for line in _theme_lines(report))
     writer.writerow(["sectie", "proces", "onderwerp", "besluit", "door"])
     writer.writerows(
         ["besluiten", d["process"], d["subject"], d["decision"], d["by"]] for d in report.decisions
@@ -114,6 +125,7 @@ def _sections(report: Report) -> list[Section]:
     return [
         ("Status per provincie en gebied", HEAD, _status_lines(report)),
         ("Termijnen verschoven of verstreken (gepland tegen nu)", SLIP_HEAD, _slip_lines(report)),
+        ("Schuurpunten per nationaal programma", THEME_HEAD, _theme_lines(report)),
         (
             "Genomen besluiten",
             ["proces", "onderwerp", "besluit", "door"],

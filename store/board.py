@@ -96,3 +96,21 @@ async def count_open_escalations(engine: AsyncEngine, label: str | None = None) 
             {"label": label or None},
         )
         return int(counted.scalar_one())
+
+
+async def frictions_per_theme(
+    engine: AsyncEngine, query: BoardQuery, label: str | None = None
+) -> dict[str, dict[str, int]]:
+    """Schuurpunten per national programme over the rows that pass the query's filters (all
+    pages), summed in SQL from each row's ``frictions_by_theme``."""
+    where, params = _where(query)
+    params["label"] = label or None
+    sql = (
+        "SELECT t.key, sum(CAST(t.value->>'open' AS integer)), "
+        "sum(CAST(t.value->>'all' AS integer)) FROM novex_stream_status, "
+        "jsonb_each(COALESCE(summary->'frictions_by_theme', CAST('{}' AS jsonb))) AS t "
+        f"WHERE {where} GROUP BY t.key ORDER BY t.key"
+    )
+    async with engine.connect() as conn:
+        rows = (await conn.execute(text(sql), params)).all()
+    return {r[0]: {"open": int(r[1]), "all": int(r[2])} for r in rows}

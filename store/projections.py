@@ -1,4 +1,5 @@
-"""How each kind of stream folds into its status summary (the read model's rows)."""
+"""How each kind of stream folds into its status summary (the read model's rows); every stored
+event is read through the upcasting registry first."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from domain.province.events import parse_province_event
 from domain.province.summary import summarize_province
 from domain.shared.events import Event
 from domain.shared.ids import StreamId
+from domain.shared.upcasting import upcast
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,11 @@ class Folding:
     evolve: Callable[[Any, Event], Any]
     summarize: Callable[[Any], dict[str, Any]]
     phase: Callable[[Any], str] = lambda state: str(state.phase.value)
+
+    def read(self, event: Any) -> Event:
+        """A stored event as its domain event, in today's shape (UnreadableEvent when this
+        release cannot read its schema version)."""
+        return self.parse(upcast(event.type, event.schema_version, event.data))
 
 
 FOLDINGS: dict[str, Folding] = {
@@ -73,6 +80,11 @@ def new_view(stream_id: str) -> StreamView:
     )
 
 
+def domain_event(event: Any) -> Event:
+    """A stored process event as its domain event, in today's shape."""
+    return FOLDINGS[StreamId.parse(event.stream_id).kind].read(event)
+
+
 def apply_event(view: StreamView, event: Any) -> StreamView:
     """Fold one stored event into a stream's row."""
     view.version = event.version
@@ -83,7 +95,7 @@ def apply_event(view: StreamView, event: Any) -> StreamView:
     folding = FOLDINGS.get(view.kind)
     if folding is not None:
         state = folding.state.model_validate(view.state) if view.state else folding.state()
-        state = folding.evolve(state, folding.parse(event.data))
+        state = folding.evolve(state, folding.read(event))
         view.state = state.model_dump(mode="json")
         view.summary = folding.summarize(state)
         view.phase = folding.phase(state)

@@ -1,6 +1,6 @@
-"""Errors as application/problem+json (RFC 9457): 400, 401, 403, 404, 409, 422; a 503 with
-Retry-After when Temporal or PostgreSQL cannot be reached; any other fault a 500 whose error id
-is also in the log."""
+"""Errors as application/problem+json (RFC 9457): 400, 401, 403, 404, 409 (also: a stored event
+newer than this release reads), 422; a 503 with Retry-After when Temporal or PostgreSQL cannot
+be reached; any other fault a 500 whose error id is also in the log."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from domain.catalog.model import CatalogError
+from domain.shared.upcasting import UnreadableEvent
 from service.authorization import Forbidden
 from service.commands import CommandRefused
 from service.context import NotConnected
@@ -79,6 +80,10 @@ async def _refused(request: Request, exc: CommandRefused) -> JSONResponse:
 
 async def _catalog(request: Request, exc: CatalogError) -> JSONResponse:
     return problem_response(request, 404, "Not Found", str(exc))
+
+
+async def _unreadable(request: Request, exc: UnreadableEvent) -> JSONResponse:
+    return problem_response(request, 409, "Conflict", str(exc), rule="UnreadableEvent")
 
 
 async def _not_connected(request: Request, exc: NotConnected) -> JSONResponse:
@@ -145,6 +150,7 @@ HANDLERS: dict[type[Exception], Handler] = {
     Forbidden: _forbidden,
     CommandRefused: _refused,
     CatalogError: _catalog,
+    UnreadableEvent: _unreadable,
     NotConnected: _not_connected,
     KeyConflict: _key_reused,
     RequestValidationError: _invalid,

@@ -9,7 +9,7 @@ from typing import Any
 from domain.area.schedule import Schedule, plan
 from domain.area.state import AreaProcess
 from domain.shared.deadlines import deadline_summary
-from domain.shared.frictions import frictions_view
+from domain.shared.frictions import frictions_by_theme, frictions_view
 from domain.shared.models import PartySide
 
 
@@ -60,6 +60,7 @@ def summarize_area(state: AreaProcess) -> dict[str, Any]:
         "duo": list(state.duo_members),
         **deadline_summary(state),
         "open_frictions": [f.id for f in state.open_frictions()],
+        "frictions_by_theme": frictions_by_theme(state.frictions),
         "agenda": {
             "actions": len(state.actions),
             "finish": schedule.finish.isoformat() if schedule and schedule.finish else None,

@@ -7,7 +7,7 @@ from typing import Any
 
 from domain.province.state import ProvinceJourney
 from domain.shared.deadlines import deadline_summary
-from domain.shared.frictions import frictions_view
+from domain.shared.frictions import frictions_by_theme, frictions_view
 
 
 def summarize_province(state: ProvinceJourney) -> dict[str, Any]:
@@ -34,6 +34,7 @@ def summarize_province(state: ProvinceJourney) -> dict[str, Any]:
         "current_checkpoint": current.number if current else None,
         **deadline_summary(state),
         "open_frictions": [f.id for f in state.open_frictions()],
+        "frictions_by_theme": frictions_by_theme(state.frictions),
         "escalations_requested": state.escalations_requested,
         "perspectives": {
             "builds_on": list(state.proposal.builds_on),

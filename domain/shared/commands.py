@@ -24,9 +24,13 @@ class Command(Frozen):
 
 
 class RaiseFriction(Command):
+    """Raise a schuurpunt; ``theme`` names the national programme it touches (a catalog
+    programme id, checked at the edge), none: ``onbekend``."""
+
     type: Literal["RaiseFriction"] = "RaiseFriction"
     description: Text
     checkpoint: int | None = None
+    theme: ShortText | None = None
 
 
 class ChangeFriction(Command):

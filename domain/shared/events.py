@@ -33,7 +33,10 @@ class PlannedCheckpoint(Frozen):
 
 
 class FrictionRaised(Event):
+    """Schema 2: the schuurpunt carries its theme (schema 1 is read through an upcaster)."""
+
     type: Literal["FrictionRaised"] = "FrictionRaised"
+    schema_version: Literal[2] = 2
     friction: Friction
 
 

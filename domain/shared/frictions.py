@@ -8,6 +8,16 @@ from typing import Any
 from domain.shared.models import Friction
 
 
+def frictions_by_theme(frictions: Iterable[Friction]) -> dict[str, dict[str, int]]:
+    """How many schuurpunten touch each national programme: open ones and all."""
+    counts: dict[str, dict[str, int]] = {}
+    for f in frictions:
+        count = counts.setdefault(f.theme, {"open": 0, "all": 0})
+        count["all"] += 1
+        count["open"] += int(f.is_open)
+    return dict(sorted(counts.items()))
+
+
 def frictions_view(frictions: Iterable[Friction]) -> list[dict[str, Any]]:
     """Every schuurpunt in the order raised: its status (``besloten`` stays), who raised it,
     and each step of its history."""
@@ -17,6 +27,7 @@ def frictions_view(frictions: Iterable[Friction]) -> list[dict[str, Any]]:
             "description": f.description,
             "raised_by": f.raised_by,
             "checkpoint": f.checkpoint,
+            "theme": f.theme,
             "status": f.status.value,
             "open": f.is_open,
             "history": [

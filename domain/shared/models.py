@@ -91,13 +91,19 @@ class FrictionStep(Frozen):
     note: str = ""
 
 
+UNKNOWN_THEME = "onbekend"
+"""The theme of a schuurpunt whose national programme nobody named (all raised before themes)."""
+
+
 class Friction(Frozen):
-    """A schuurpunt: something the parties do not agree on and that may be escalated."""
+    """A schuurpunt: something the parties do not agree on and that may be escalated; its
+    theme is the national programme (catalog id) it touches."""
 
     id: str
     description: str
     raised_by: str
     checkpoint: int | None = None
+    theme: str = UNKNOWN_THEME
     status: FrictionStatus = FrictionStatus.OPEN
     history: tuple[FrictionStep, ...] = ()
 

@@ -10,7 +10,7 @@ from domain.shared import commands as cmd
 from domain.shared import events as ev
 from domain.shared.errors import DomainError, InvalidTransition, UnknownReference
 from domain.shared.ids import NewId
-from domain.shared.models import Friction, FrictionStatus, FrictionStep
+from domain.shared.models import UNKNOWN_THEME, Friction, FrictionStatus, FrictionStep
 from domain.shared.state import Deadline, ProcessState
 from domain.shared.stuck import stuck_after
 
@@ -103,6 +103,7 @@ def raise_friction(b: Builder[Any], c: cmd.RaiseFriction) -> None:
         description=c.description,
         raised_by=c.actor,
         checkpoint=c.checkpoint,
+        theme=c.theme or UNKNOWN_THEME,
     )
     b.add(ev.FrictionRaised, friction=friction)
 

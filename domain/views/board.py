@@ -117,3 +117,19 @@ def answer(query: BoardQuery, every: Iterable[R]) -> tuple[list[R], int]:
     valued.sort(key=key, reverse=query.descending)
     ordered = valued + [r for r in found if key(r) is None]
     return ordered[query.offset : query.offset + query.per_page], len(ordered)
+
+
+def frictions_per_theme(query: BoardQuery, every: Iterable[Row]) -> dict[str, dict[str, int]]:
+    """Schuurpunten per national programme over every row that passes the query's filters
+    (all pages): open ones and all."""
+    rows = list(every)
+    by_id = {r["stream_id"]: r for r in rows}
+    counts: dict[str, dict[str, int]] = {}
+    for row in rows:
+        if not matches(query, row, by_id):
+            continue
+        for theme, count in (row["summary"].get("frictions_by_theme") or {}).items():
+            total = counts.setdefault(theme, {"open": 0, "all": 0})
+            total["open"] += count["open"]
+            total["all"] += count["all"]
+    return dict(sorted(counts.items()))

@@ -4,7 +4,6 @@ retry after the fix folds them in order."""
 
 from __future__ import annotations
 
-import dataclasses
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -16,9 +15,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from config.catalog_file import load_catalog
 from domain.catalog.planning import journey_start
-from domain.province.events import parse_province_event
 from domain.province.rules import start
 from domain.province.state import ProvinceJourney
+from domain.shared.upcasting import UPCASTERS, Upcaster
 from notify.alerts import ParkingAlert
 from store.eventstore import EventMetadata, EventStore, NewEvent
 from store.parking import list_parked, retry_parked
@@ -40,8 +39,8 @@ def _started(province: str) -> list[NewEvent]:
 
 
 def _moved(due_field: str = "due") -> NewEvent:
-    """A DueDateMoved; with ``due_field="new_due"`` as a newer writer spelled it (schema 2),
-    which this projector cannot read: a real poison event."""
+    """A DueDateMoved; with ``due_field="new_due"`` as a newer release spelled it (schema 2),
+    which this release refuses to read: a real poison event."""
     event_id = uuid.uuid4()
     data: dict[str, Any] = {
         "type": "DueDateMoved",
@@ -56,11 +55,9 @@ def _moved(due_field: str = "due") -> NewEvent:
     return NewEvent(event_id, "DueDateMoved", data, schema_version=2 if due_field != "due" else 1)
 
 
-def _upcasting(data: dict[str, Any]) -> Any:
+def _due_from_new_due(data: dict[str, Any]) -> dict[str, Any]:
     """The fix: read schema 2 of DueDateMoved (``new_due``) as schema 1 (``due``)."""
-    if data.get("type") == "DueDateMoved" and "new_due" in data:
-        data = {**{k: v for k, v in data.items() if k != "new_due"}, "due": data["new_due"]}
-    return parse_province_event(data)
+    return {**{k: v for k, v in data.items() if k != "new_due"}, "due": data["new_due"]}
 
 
 async def _status(engine: AsyncEngine) -> dict[str, int]:
@@ -93,7 +90,8 @@ async def test_a_poison_event_is_parked_after_three_failures_with_one_alert_and_
         (poison, 3, None),
         (behind, 0, poison),
     ]
-    assert "due" in parked[0].error and parked[0].stream_id == "province-NH.park"
+    assert "UnreadableEvent: DueDateMoved schema version 2" in parked[0].error
+    assert "newer release" in parked[0].error and parked[0].stream_id == "province-NH.park"
     started = len(_started("GE"))
     status = await _status(clean_engine)
     assert status["province-GE.park"] == started + 1  # the event after the poison was folded
@@ -124,8 +122,8 @@ async def test_a_retry_after_the_fix_folds_the_parked_events_of_the_stream_in_or
     unfixed = await retry_parked(projector)
     assert unfixed.applied == [] and [p.attempts for p in unfixed.parked] == [3, 0]
 
-    fixed = dataclasses.replace(FOLDINGS["province"], parse=_upcasting)
-    monkeypatch.setitem(FOLDINGS, "province", fixed)
+    rollback = Upcaster(1, _due_from_new_due)  # the fix is an upcaster in the registry
+    monkeypatch.setitem(UPCASTERS, ("DueDateMoved", 2), rollback)
     outcome = await retry_parked(projector, [str(behind)])  # names the stream: both go, in order
     assert [p.position for p in outcome.applied] == [poison, behind] and outcome.parked == []
     assert await list_parked(clean_engine) == []

@@ -90,6 +90,7 @@ async def board_context(
     """Everything the board template shows."""
     provinces = await _table(request, services, "province", as_of)
     chosen = _query(request, "area")
+    every_kind = chosen.model_copy(update={"kind": None})
     return {
         "phases": PHASES,
         "area_phases": AREA_PHASES,
@@ -99,5 +100,6 @@ async def board_context(
         "filtered": any(request.query_params.get(k) for k in FILTERS if k != "per_page"),
         "catalog": services.catalog,
         "open_escalations": await queries.open_escalations(services, as_of),
+        "themes": await queries.frictions_per_theme(services, every_kind, as_of),
         "dead": await count_notifications(services.engine, "dead"),
     }

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Body
 from domain.area.commands import AreaCommand
 from service import queries
 from service.authorization import authorize
-from service.commands import send_area_command
+from service.commands import send_area_command, vet
 from web.auth import Holder, may_start
 from web.deps import AppServices, IdempotencyKey
 from web.problems import Problem
@@ -41,6 +41,7 @@ async def area_command(
     an area whose process has not started starts it with that command."""
     place = services.catalog.area(key)
     command = command.model_copy(update={"actor": who.actor})
+    vet(services.catalog, command)
     authorize(who, "area", command, provinces=place.provinces)
     return await send_area_command(
         services.temporal,

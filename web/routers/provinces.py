@@ -10,7 +10,7 @@ from fastapi import APIRouter, Body
 from domain.province.commands import ProvinceCommand
 from service import queries
 from service.authorization import authorize
-from service.commands import send_command
+from service.commands import send_command, vet
 from web.auth import Holder, may_start
 from web.deps import AppServices, IdempotencyKey
 from web.problems import Problem
@@ -41,6 +41,7 @@ async def province_command(
     command to a journey not yet started starts it with that command."""
     place = services.catalog.province(code.upper())
     command = command.model_copy(update={"actor": who.actor})
+    vet(services.catalog, command)
     authorize(who, "province", command, provinces=(place.code,))
     return await send_command(
         services.temporal,

@@ -39,3 +39,16 @@ async def status(
     if links:
         response.headers["Link"] = ", ".join(links)
     return rows
+
+
+@router.get("/api/status/themes", tags=["status"])
+async def themes(
+    who: Holder,
+    services: AppServices,
+    query: Annotated[BoardQuery, Depends(board_query)],
+    as_of: Annotated[datetime | None, Query(description="ISO instant")] = None,
+) -> list[dict[str, Any]]:
+    """Schuurpunten per national programme they touch (``onbekend``: raised before themes,
+    or without one), over every process the board's filters let through (paging aside):
+    ``theme``, ``name``, ``open`` and ``all``."""
+    return await queries.frictions_per_theme(services, query, as_of)
