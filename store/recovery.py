@@ -32,7 +32,7 @@ async def fold_stream(store: EventStore, stream_id: str) -> FoldedStream:
     if folding is None:
         raise ValueError(f"{stream_id!r} is no process (kinds: {', '.join(FOLDINGS)})")
     stored = await store.read_stream(stream_id)
-    events = [folding.parse(e.data) for e in stored]
+    events = [folding.read(e) for e in stored]
     if not events:
         return FoldedStream(stream_id, stream.kind, 0)
     state = folding.state()

@@ -1,6 +1,7 @@
 """Events written by an earlier release read in today's shape on every read path — the read
-model, as-of views, process pages, the report, the audit export — while the store keeps them
-exactly as written; an event of a newer release is refused on every one of them."""
+model, as-of views, process pages, the report, the audit export, a workflow's fold from the
+store — while the store keeps them exactly as written; an event of a newer release is refused
+on every one of them."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from store.eventstore import EventMetadata, EventStore, NewEvent
 from store.parking import list_parked
 from store.projections import FOLDINGS
 from store.projector import Projector
+from store.recovery import fold_stream
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "v1_frictions.jsonl"
 JOURNEY, AREA = "province-GE.v1", "area-de-peel.v1"
@@ -105,6 +107,8 @@ async def test_schuurpunten_of_release_1_read_as_onbekend_on_every_read_path(
         report = await build_report(services, None)  # the report
         assert report.themes == expected
         assert "| onbekend | onbekend | 3 | 4 |" in render(report, "md")[0]
+        folded = await fold_stream(quiet_store, JOURNEY)  # what a recovered run starts from
+        assert [f.theme for f in folded.state.frictions] == ["onbekend"] * 3 + ["nplg"]
     finally:
         await services.close()
 
@@ -150,6 +154,8 @@ async def test_an_event_written_by_a_newer_release_is_refused_on_every_read_path
             await queries.status(services, datetime.now(UTC))
         with pytest.raises(UnreadableEvent, match="newer release"):
             await audit_lines(quiet_store, AREA)
+        with pytest.raises(UnreadableEvent, match="newer release"):
+            await fold_stream(quiet_store, AREA)
         assert (await queries.detail(services, JOURNEY)) is not None  # the others read on
     finally:
         await services.close()
