@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean browser
+.PHONY: run test lint bench clean browser histories
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -23,6 +23,12 @@ browser:
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Record a fresh history of every scripted scenario (tests/workflows) into a new group of the
+# replay corpus, tests/histories/<version>-<date>/ (GROUP=… names it); commit the group.
+histories: $(STAMP)
+	NOVEX_RECORD_HISTORIES=1 $(if $(GROUP),NOVEX_HISTORIES_GROUP=$(GROUP)) \
+	  $(BIN)/python -m pytest -q tests/workflows $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

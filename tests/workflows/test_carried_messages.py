@@ -14,7 +14,7 @@ from domain.shared.commands import RaiseFriction, RecordEscalationDecision
 from service.rehearsal import Journey, catalog_due_from, start_recorded
 from store.eventstore import EventStore
 from tests.workflows.faults import Gate, own_worker
-from tests.workflows.histories import replay_recorded
+from tests.workflows.histories import keep_recorded
 from workflows.messages import CommandRequest, CommandResult
 
 
@@ -97,5 +97,5 @@ async def test_a_signal_and_an_update_at_the_continue_as_new_boundary_are_both_r
 
     assert announcements(old) == 2  # the voorstel, to the two areas of the province
     assert announcements(new) == 0  # carried: not again
-    await replay_recorded("province__inbox_carried_over_continue_as_new", old)
-    await replay_recorded("province__carried_inbox_recorded_by_the_next_run", new)
+    await keep_recorded("province__inbox_carried_over_continue_as_new", old)
+    await keep_recorded("province__carried_inbox_recorded_by_the_next_run", new)

@@ -13,7 +13,7 @@ from domain.province import commands as cmd
 from service.commands import CommandRefused, StartWith, send_area_command, send_command
 from service.rehearsal import Area, Journey
 from store.eventstore import EventStore
-from tests.workflows.test_replay import replay_recorded
+from tests.workflows.histories import keep_recorded
 
 
 async def test_a_command_to_a_journey_not_yet_there_starts_it_and_lands_right_after_its_start(
@@ -37,7 +37,7 @@ async def test_a_command_to_a_journey_not_yet_there_starts_it_and_lands_right_af
     )
     assert again.events == ["ReviewSubmitted"]
     history = await journey.client.get_workflow_handle(journey.stream_id).fetch_history()
-    await replay_recorded("province__first_command_with_its_start", history)
+    await keep_recorded("province__first_command_with_its_start", history)
 
 
 async def test_an_area_command_starts_the_area_with_it(

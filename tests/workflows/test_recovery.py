@@ -22,7 +22,7 @@ from service.rehearsal import AGREEMENTS, Journey, start_recorded, status_when
 from store.eventstore import EventMetadata, EventStore, NewEvent
 from store.recovery import fold_stream
 from tests.e2e.conftest import NOVEX, run
-from tests.workflows.histories import replay_recorded
+from tests.workflows.histories import keep_recorded
 from workflows.ids import escalation_workflow_id
 
 
@@ -86,7 +86,7 @@ async def test_a_journey_terminated_halfway_is_recovered_from_the_store_and_sign
     runs = {e.metadata["run_id"] for e in stored}
     assert first_run in runs and len(runs) == 2
     recovered = journey.client.get_workflow_handle(journey.stream_id)
-    await replay_recorded("province__recovered_from_the_store", await recovered.fetch_history())
+    await keep_recorded("province__recovered_from_the_store", await recovered.fetch_history())
 
 
 async def test_a_recovered_journey_starts_the_escalation_it_requested_that_never_started(

@@ -26,7 +26,7 @@ from service.rehearsal import Area, Journey, catalog_due_from, start_recorded, s
 from store.eventstore import EventMetadata, EventStore, NewEvent
 from store.status import status_as_of
 from tests.workflows.faults import own_worker, restricted_store
-from tests.workflows.histories import replay_recorded
+from tests.workflows.histories import keep_recorded
 from workflows import search
 from workflows.ids import escalation_workflow_id
 
@@ -76,7 +76,7 @@ async def test_a_process_whose_store_refuses_says_it_is_stuck_and_carries_on_onc
         assert (await handle.query("status"))["stuck"] is None
         assert {"stuck", "resumed", "reminder"} <= await _kinds(store, journey.stream_id)
         history = await handle.fetch_history()
-    await replay_recorded("province__stuck_on_a_refusing_store_and_resumed", history)
+    await keep_recorded("province__stuck_on_a_refusing_store_and_resumed", history)
 
 
 async def test_an_append_conflict_is_caught_up_from_the_store_and_the_command_recorded(
@@ -105,7 +105,7 @@ async def test_an_append_conflict_is_caught_up_from_the_store_and_the_command_re
     assert [e.version for e in stored] == list(range(1, version + 3))
     handle = journey.client.get_workflow_handle(journey.stream_id)
     assert (await handle.describe()).status is WorkflowExecutionStatus.RUNNING
-    await replay_recorded(
+    await keep_recorded(
         "province__caught_up_after_an_append_conflict", await handle.fetch_history()
     )
 
@@ -193,7 +193,7 @@ async def _stuck_until_recovered(
         "FrictionStatusChanged",
     ]
     history = await handle.fetch_history()
-    await replay_recorded("escalation__stuck_until_its_parent_is_recovered", history)
+    await keep_recorded("escalation__stuck_until_its_parent_is_recovered", history)
 
 
 async def test_an_area_that_cannot_deliver_its_perspective_is_stuck_until_the_journey_runs(
@@ -231,4 +231,4 @@ async def test_an_area_that_cannot_deliver_its_perspective_is_stuck_until_the_jo
         li.client, li.stream_id, lambda s: s["perspectives"]["delivered"] == ["de-peel"]
     )
     history = await area.client.get_workflow_handle(area.stream_id).fetch_history()
-    await replay_recorded("area__stuck_until_a_journey_runs", history)
+    await keep_recorded("area__stuck_until_a_journey_runs", history)
