@@ -107,8 +107,8 @@ async def test_schuurpunten_of_release_1_read_as_onbekend_on_every_read_path(
         report = await build_report(services, None)  # the report
         assert report.themes == expected
         assert "| onbekend | onbekend | 3 | 4 |" in render(report, "md")[0]
-        folded = await fold_stream(quiet_store, JOURNEY)  # what a recovered run starts from
-        assert [f.theme for f in folded.state.frictions] == ["onbekend"] * 3 + ["nplg"]
+        recovered = await fold_stream(quiet_store, JOURNEY)  # what a recovered run starts from
+        assert [f.theme for f in recovered.state.frictions] == ["onbekend"] * 3 + ["nplg"]
     finally:
         await services.close()
 

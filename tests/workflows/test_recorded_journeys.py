@@ -3,6 +3,8 @@ procesafspraak, amended in a new run — each keeping its history in the replay 
 
 from __future__ import annotations
 
+from typing import Any
+
 from temporalio.client import WorkflowHistory
 from temporalio.testing import WorkflowEnvironment
 
@@ -24,7 +26,7 @@ def _signatories(journey: Journey) -> list[str]:
     return [own.id, journey.catalog.rijk_signatory.id]
 
 
-async def _signed(journey: Journey) -> dict[str, object]:
+async def _signed(journey: Journey) -> dict[str, Any]:
     """Start, a schuurpunt with its programme resolved, three ijkmomenten, voorstel, signed."""
     await journey.start()
     await journey.send(
