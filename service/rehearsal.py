@@ -153,12 +153,15 @@ async def status_when(
     client: Client,
     workflow_id: str,
     check: Callable[[dict[str, Any]], bool],
-    tries: int = 200,
+    within: float = 60.0,
     pause: float = 0.05,
 ) -> dict[str, Any]:
-    """Query a workflow's status until ``check`` holds; it may not even have started yet."""
+    """Query a workflow's status until ``check`` holds; it may not even have started yet. Gives
+    up after ``within`` seconds (generous: a loaded machine may take long to start a run)."""
     status: dict[str, Any] = {}
-    for _ in range(tries):
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + within
+    while loop.time() < deadline:
         try:
             status = await client.get_workflow_handle(workflow_id).query("status")
             if check(status):
