@@ -9,9 +9,7 @@ from pathlib import Path
 
 import typer
 
-from cli.common import console, fail, with_services
-from service.audit import as_json_line, audit_lines
-from store.anchor import AnchorError
+from cli.common import console, fail
 
 app = typer.Typer(help="Tamper evidence of the event store.")
 
@@ -24,7 +22,6 @@ def _key_path(key: Path | None) -> Path:
     found = key or Settings().audit_key
     if found is None:
         fail("no signing key: give --key or set NOVEX_AUDIT_KEY (make one: novex audit keygen)")
-        raise AssertionError  # unreachable: fail() exits
     return found
 
 
@@ -39,7 +36,8 @@ def audit_verify(
 ) -> None:
     """Recompute every hash chain, compare every stream's tail with its head and the positions
     with the counter; with --against, also every head the manifest signed."""
-    from store.anchor import load_public_key, read_anchor, verify_against
+    from cli.local import with_services
+    from store.anchor import AnchorError, load_public_key, read_anchor, verify_against
     from store.audit import verify
 
     try:
@@ -50,12 +48,11 @@ def audit_verify(
             report = with_services(lambda s: verify(s.engine, stream))
     except AnchorError as exc:
         fail(str(exc))
-        return
     for link in report.broken:
-        console.print(f"[red]broken[/red] {link.where}: {link.reason}")
-    console.print(f"checked {report.events} events in {report.streams} streams")
+        console().print(f"[red]broken[/red] {link.where}: {link.reason}")
+    console().print(f"checked {report.events} events in {report.streams} streams")
     if against is not None and report.ok:
-        console.print(f"every head of {against.name} (position {manifest.last_position}) holds")
+        console().print(f"every head of {against.name} (position {manifest.last_position}) holds")
     if not report.ok:
         raise typer.Exit(1)
 
@@ -67,19 +64,19 @@ def audit_anchor(
 ) -> None:
     """Verify the log and write a signed manifest of every stream's head; keep it apart from
     the database (a later `verify --against` catches any rewrite)."""
-    from store.anchor import anchor, load_private_key
+    from cli.local import with_services
+    from store.anchor import AnchorError, anchor, load_private_key
 
     try:
         signing = load_private_key(_key_path(key))
         manifest = with_services(lambda s: anchor(s.engine, signing))
     except AnchorError as exc:
         fail(str(exc))
-        return
     text = json.dumps(manifest, indent=1, ensure_ascii=False) + "\n"
     if output:
         output.write_text(text, encoding="utf-8")
         body = manifest["manifest"]
-        console.print(
+        console().print(
             f"anchored {len(body['streams'])} streams up to position {body['last_position']} "
             f"in {output}"
         )
@@ -90,19 +87,21 @@ def audit_anchor(
 @app.command("keygen")
 def audit_keygen(path: Path = typer.Argument(..., help="where the private key goes")) -> None:
     """Make an Ed25519 signing key for anchors (PATH, owner-only) and its public key (PATH.pub)."""
-    from store.anchor import generate_key
+    from store.anchor import AnchorError, generate_key
 
     try:
         public = generate_key(path)
     except AnchorError as exc:
         fail(str(exc))
-        return
-    console.print(f"private key {path} (keep it secret), public key {public}")
+    console().print(f"private key {path} (keep it secret), public key {public}")
 
 
 @app.command("export")
 def audit_export(stream: str, output: Path | None = typer.Option(None, "--output", "-o")) -> None:
     """A stream's events as JSON lines with their hash chain."""
+    from cli.local import with_services
+    from service.audit import as_json_line, audit_lines
+
     lines = with_services(lambda s: audit_lines(s.store, stream))
     if not lines:
         fail(f"no stream {stream!r}")

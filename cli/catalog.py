@@ -6,9 +6,7 @@ from pathlib import Path
 
 import typer
 
-from cli.common import console, fail, settings
-from config.catalog_file import load_catalog
-from domain.catalog.model import CatalogError
+from cli.common import console, fail
 
 app = typer.Typer(help="The catalog of provinces, areas, schedule and ladder.")
 
@@ -18,13 +16,16 @@ def catalog_check(
     path: Path | None = typer.Argument(None, help="catalog file; default: the configured one"),
 ) -> None:
     """Validate a catalog file; errors name the file, the entry and the problem."""
+    from cli.local import settings
+    from config.catalog_file import load_catalog
+    from domain.catalog.model import CatalogError
+
     found = settings()
     try:
         catalog = load_catalog(path or found.catalog)
     except CatalogError as exc:
         fail(str(exc))
-        return
-    console.print(
+    console().print(
         f"catalog ok: {len(catalog.provinces)} provinces, {len(catalog.areas)} NOVEX areas, "
         f"{len(catalog.programmes)} programmes, {len(catalog.escalation_ladder)} escalation levels"
     )

@@ -1,11 +1,12 @@
-"""`novex ladder apply`: give running processes the catalog's current escalation ladder."""
+"""`novex ladder apply`: give running processes the catalog's current escalation ladder (a
+coordinator's token)."""
 
 from __future__ import annotations
 
 import typer
 
-from cli.common import console, with_services
-from service.ladder import apply_ladder
+from cli.client import call
+from cli.common import KEY, checked_key, console
 
 app = typer.Typer(help="The escalation ladder of running processes.")
 
@@ -13,9 +14,9 @@ app = typer.Typer(help="The escalation ladder of running processes.")
 @app.command("apply")
 def ladder_apply(
     reason: str = typer.Option(..., help="why the ladder changes"),
-    actor: str = typer.Option("regieteam"),
+    key: str | None = KEY,
 ) -> None:
     """Give every running journey and area the catalog's current escalation ladder."""
-    lines = with_services(lambda s: apply_ladder(s, actor=actor, reason=reason), temporal=True)
-    for line in lines:
-        console.print(line)
+    answer = call("POST", "/api/programme/ladder", body={"reason": reason}, key=checked_key(key))
+    for line in answer["lines"]:
+        console().print(line)

@@ -1,4 +1,6 @@
-"""The `novex` command line: the Typer app, assembled from one module per noun."""
+"""The `novex` command line: the Typer app, assembled from one module per noun. Process commands
+and reads are a client of the HTTP API (cli/client.py); server administration runs locally
+(cli/local.py, imported only by the commands that need it), so `novex --help` loads fast."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from cli import (
     catalog,
     escalation,
     ladder,
+    login,
     notifications,
     process,
     programme,
@@ -23,9 +26,12 @@ from cli import (
 )
 
 app = typer.Typer(
-    help="novex: regie op de ruimte, as an event-sourced workflow engine.", no_args_is_help=True
+    help="novex: regie op de ruimte, as an event-sourced workflow engine. Log in to the API "
+    "with `novex login` (or set NOVEX_URL and NOVEX_TOKEN); `up`, `migrate`, `worker`, `api`, "
+    "`demo`, `projector`, `notifications run`, `token`, `audit` and `catalog` run on the server.",
+    no_args_is_help=True,
 )
-for top_level in (stack.app, programme.app, status.app, tasks.app, report.app):
+for top_level in (stack.app, login.app, programme.app, status.app, tasks.app, report.app):
     app.add_typer(top_level)
 app.add_typer(catalog.app, name="catalog")
 app.add_typer(audit.app, name="audit")

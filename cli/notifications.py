@@ -1,13 +1,12 @@
-"""`novex notifications …`: the outbox: list, redeliver dead letters, run the dispatcher."""
+"""`novex notifications …`: the outbox through the API (list, redeliver dead letters); the
+dispatcher itself runs on the server (`notifications run`)."""
 
 from __future__ import annotations
 
 import typer
-from rich.table import Table
 
-from cli.common import KEY, checked_key, console, fail, print_json, run, settings, with_services
-from notify.outbox import list_notifications
-from service.redelivery import redeliver_once
+from cli.client import call
+from cli.common import AS_JSON, KEY, checked_key, console, print_json, table
 
 app = typer.Typer(help="Notifications: list, redeliver, run the dispatcher.")
 
@@ -16,18 +15,16 @@ app = typer.Typer(help="Notifications: list, redeliver, run the dispatcher.")
 def notifications_list(
     status_filter: str | None = typer.Option(None, "--status", help="pending, delivered or dead"),
     limit: int = typer.Option(50, help="how many, newest first"),
-    as_json: bool = typer.Option(False, "--json", help="print JSON"),
+    as_json: bool = AS_JSON,
 ) -> None:
     """Notifications with their delivery state; dead-lettered ones need a redeliver."""
-    rows = with_services(lambda s: list_notifications(s.engine, status_filter, limit))
+    rows = call("GET", "/api/notifications", params={"status": status_filter, "limit": limit})
     if as_json:
         print_json(rows)
         return
-    table = Table(title="meldingen")
-    for column in ("id", "soort", "ontvanger", "kanaal", "status", "pogingen", "fout"):
-        table.add_column(column)
+    shown = table("meldingen", "id", "soort", "ontvanger", "kanaal", "status", "pogingen", "fout")
     for row in rows:
-        table.add_row(
+        shown.add_row(
             str(row["id"])[:8],
             row["kind"],
             row["recipient"],
@@ -36,28 +33,24 @@ def notifications_list(
             str(row["attempts"]),
             row["last_error"] or "",
         )
-    console.print(table)
+    console().print(shown)
 
 
 @app.command("redeliver")
 def notifications_redeliver(
     ids: list[str] = typer.Argument(None, help="notification ids; none: every dead-lettered one"),
-    actor: str = typer.Option("regieteam", help="who asks"),
     key: str | None = KEY,
 ) -> None:
-    """Send dead-lettered notifications again."""
-    key = checked_key(key)
-    try:
-        chosen = with_services(lambda s: redeliver_once(s.store, ids or None, actor, key))
-    except ValueError as exc:
-        fail(str(exc))
-        return
-    console.print(f"{len(chosen)} notification(s) queued again")
+    """Send dead-lettered notifications again (a coordinator's token)."""
+    body = {"ids": ids or None}
+    chosen = call("POST", "/api/notifications/redeliver", body=body, key=checked_key(key))
+    console().print(f"{len(chosen['redelivered'])} notification(s) queued again")
 
 
 @app.command("run")
 def notifications_run() -> None:
-    """Run the dispatcher against the configured database (Ctrl-C stops)."""
+    """Run the dispatcher against the configured database (on the server; Ctrl-C stops)."""
+    from cli.local import run, settings
     from runtime.parts import run_dispatcher
 
     run(run_dispatcher(settings()))

@@ -1,21 +1,24 @@
-"""`novex start` and `novex demo`: start the programme from the catalog, or drive it to a
-living picture."""
+"""`novex start` (through the API, a coordinator's token) and `novex demo` (on the server: it
+drives the programme to a living picture as every party at once, so it is administration)."""
 
 from __future__ import annotations
 
 import typer
-from rich.progress import Progress
 
-from cli.common import KEY, checked_key, console, fail, run, settings
-from config.catalog_file import load_catalog
-from domain.catalog.model import CatalogError
+from cli.client import call
+from cli.common import KEY, checked_key, console
 
 app = typer.Typer()
 
 
 @app.command()
 def demo() -> None:
-    """Start the programme from the catalog and drive it to a living picture (needs `novex up`)."""
+    """Start the programme from the catalog and drive it to a living picture (on the server,
+    beside `novex up`)."""
+    from rich.progress import Progress
+
+    from cli.local import run, settings
+    from config.catalog_file import load_catalog
     from runtime.connections import connect_temporal
     from service.demo import STEPS, run_demo
 
@@ -35,7 +38,7 @@ def demo() -> None:
         return done
 
     for line in run(main()):
-        console.print(f"• {line}")
+        console().print(f"• {line}")
 
 
 @app.command()
@@ -43,41 +46,10 @@ def start(
     province: list[str] = typer.Option(
         None, "--province", "-p", help="province code; default: all"
     ),
-    actor: str = typer.Option("regieteam", help="who starts the journeys"),
     key: str | None = KEY,
 ) -> None:
     """Start the province journeys from the catalog; running ones are reported, not duplicated."""
-    from runtime.connections import connect_temporal
-    from service.idempotency import KeyConflict
-    from service.starting import start_programme
-
-    found = settings()
-    key = checked_key(key)
-    try:
-        catalog = load_catalog(found.catalog)
-        for code in province or []:
-            catalog.province(code)
-    except CatalogError as exc:
-        fail(str(exc))
-        return
-
-    async def main() -> dict[str, dict[str, str]]:
-        client = await connect_temporal(found)
-        return await start_programme(
-            client,
-            catalog,
-            actor=actor,
-            task_queue=found.task_queue,
-            provinces=province or None,
-            areas=[],
-            label=found.label,
-            key=key,
-        )
-
-    try:
-        started = run(main())
-    except KeyConflict as exc:
-        fail(str(exc))
-        return
+    body = {"provinces": [p.upper() for p in province] if province else None, "areas": []}
+    started = call("POST", "/api/programme/start", body=body, key=checked_key(key))
     for code, outcome in started["provinces"].items():
-        console.print(f"{code}: {outcome}")
+        console().print(f"{code}: {outcome}")

@@ -1,4 +1,4 @@
-"""`novex report`: the voortgangsrapportage as Markdown, HTML or CSV."""
+"""`novex report`: the voortgangsrapportage as Markdown, HTML or CSV, through the API."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import typer
 
-from cli.common import console, fail, utc, with_services
-from service.context import Services
+from cli.client import call
+from cli.common import console, fail, iso
 
 app = typer.Typer()
 
@@ -20,17 +20,11 @@ def report(
     output: Path | None = typer.Option(None, "--output", "-o"),
 ) -> None:
     """The voortgangsrapportage (Markdown, HTML or CSV) for now or any instant."""
-    from service.reports import build_report, render
-
     if fmt not in ("md", "html", "csv"):
         fail("format must be md, html or csv")
-
-    async def work(services: Services) -> str:
-        return render(await build_report(services, utc(as_of)), fmt)[0]
-
-    text = with_services(work)
+    text = call("GET", "/api/report", params={"format": fmt, "as_of": iso(as_of)}, raw=True)
     if output:
         output.write_text(text, encoding="utf-8")
-        console.print(f"written to {output}")
+        console().print(f"written to {output}")
     else:
         print(text)

@@ -1,25 +1,24 @@
-"""`novex status` and `novex escalations`: where every process stands; and one process's
-timeline and history (used by `province show` and `area show`)."""
+"""`novex status` and `novex escalations`: where every process stands, through the API; and one
+process's timeline and history (used by `province show` and `area show`)."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 
 import typer
-from pydantic import ValidationError
-from rich.table import Table
 
-from cli.common import console, fail, print_json, utc, with_services
-from domain.views.board import SORTS, BoardQuery
-from service import queries
+from cli.client import call, exchange
+from cli.common import AS_JSON, console, day, fail, iso, moment, print_json, table
 
 app = typer.Typer()
+SORTS = "kind, name, phase, next_due, updated, overdue"
 
 
 @app.command()
 def status(
-    as_json: bool = typer.Option(False, "--json", help="print JSON"),
+    as_json: bool = AS_JSON,
     as_of: datetime | None = typer.Option(
         None, "--as-of", help="status as it stood at this instant"
     ),
@@ -29,117 +28,107 @@ def status(
     programme: str | None = typer.Option(None, help="a national programme in the startpakket"),
     overdue: bool = typer.Option(False, "--overdue", help="only what has something overdue"),
     stuck: bool = typer.Option(False, "--stuck", help="only what says it is stuck"),
-    sort: str = typer.Option("kind", help=f"{', '.join(SORTS)}; '-' before it: descending"),
+    sort: str = typer.Option("kind", help=f"{SORTS}; '-' before it: descending"),
     page: int = typer.Option(1, help="page number"),
     per_page: int = typer.Option(500, help="rows per page (at most 500)"),
 ) -> None:
     """Where every process stands, from the read model (or as of a past instant); filtered,
     sorted and paged as the board is."""
-    try:
-        query = BoardQuery.model_validate(
-            {
-                "kind": kind,
-                "province": province.upper() if province else None,
-                "phase": phase,
-                "programme": programme,
-                "overdue": overdue,
-                "stuck": stuck,
-                "sort": sort,
-                "page": page,
-                "per_page": per_page,
-            }
-        )
-    except ValidationError as exc:
-        fail("; ".join(f"{e['loc'][0]}: {e['msg']}" for e in exc.errors()))
-        return
-    rows, total = with_services(lambda s: queries.board(s, query, utc(as_of)))
+    params = {
+        "as_of": iso(as_of),
+        "kind": kind,
+        "province": province.upper() if province else None,
+        "phase": phase,
+        "programme": programme,
+        "overdue": overdue,
+        "stuck": stuck,
+        "sort": sort,
+        "page": page,
+        "per_page": per_page,
+    }
+    text, headers = exchange("GET", "/api/status", params=params)
+    rows = json.loads(text)
     if as_json:
         print_json(rows)
         return
-    table = Table(title="novex status" + (f" per {as_of:%Y-%m-%d %H:%M}" if as_of else ""))
-    for column in ("proces", "fase", "volgende termijn", "te laat", "schuurpunten", "versie"):
-        table.add_column(column)
+    title = "novex status" + (f" per {as_of:%Y-%m-%d %H:%M}" if as_of else "")
+    columns = ("proces", "fase", "volgende termijn", "te laat", "schuurpunten", "versie")
+    shown = table(title, *columns)
     for row in rows:
         summary = row["summary"]
         due = summary.get("next_due") or {"due": summary.get("due") or ""}
         overdue_now = summary.get("overdue") or []
-        table.add_row(
+        shown.add_row(
             row["stream_id"],
             row["phase"],
-            f"{due.get('target', '')} {str(due.get('due', ''))[:10]}".strip(),
+            f"{due.get('target', '')} {day(due.get('due'))}".strip(),
             ", ".join(overdue_now) if isinstance(overdue_now, list) else "ja",
             str(len(summary.get("open_frictions", []))),
             str(row["version"]),
         )
-    console.print(table)
+    console().print(shown)
+    total = int(headers.get("x-total-count", len(rows)))
     if total > len(rows):
-        first = query.offset + 1
-        console.print(f"rijen {first}–{query.offset + len(rows)} van {total}; zie --page")
+        first = (page - 1) * per_page + 1
+        console().print(f"rijen {first}–{first + len(rows) - 1} van {total}; zie --page")
 
 
 @app.command()
 def escalations(
     everything: bool = typer.Option(False, "--all", help="also decided ones"),
-    as_json: bool = typer.Option(False, "--json", help="print JSON"),
+    as_json: bool = AS_JSON,
 ) -> None:
     """Every open escalation: its level, members, deadline and history."""
-    rows = with_services(lambda s: queries.escalations(s, everything=everything))
+    rows = call("GET", "/api/escalations", params={"everything": everything})
     if as_json:
         print_json(rows)
         return
-    table = Table(title="escalaties")
-    for column in ("escalatie", "onderwerp", "niveau", "leden", "termijn", "besluit"):
-        table.add_column(column)
+    columns = ("escalatie", "onderwerp", "niveau", "leden", "termijn", "besluit")
+    shown = table("escalaties", *columns)
     for row in rows:
         s = row["summary"]
-        table.add_row(
-            row["stream_id"],
+        shown.add_row(
+            row["stream_id"].removeprefix("escalation-"),
             s["subject"],
             f"{s['level']} {s['level_name'] or ''}",
             ", ".join(s["members"]),
-            str(s["due"])[:10],
+            day(s["due"]),
             s["decision"] or "",
         )
-    console.print(table)
+    console().print(shown)
 
 
-def _timeline(detail: dict[str, Any]) -> Table:
-    table = Table(title="tijdlijn: gepland tegen werkelijk")
-    for column in ("stap", "gepland", "termijn", "gereed", "verschoven", "te laat"):
-        table.add_column(column)
+def _timeline(detail: dict[str, Any]) -> Any:
+    columns = ("stap", "gepland", "termijn", "gereed", "verschoven", "te laat")
+    shown = table("tijdlijn: gepland tegen werkelijk", *columns)
     for t in detail["timeline"]:
-        table.add_row(
+        shown.add_row(
             t["target"],
-            f"{t['planned']:%d-%m-%Y}",
-            f"{t['due']:%d-%m-%Y}",
-            f"{t['done']:%d-%m-%Y}" if t["done"] else "",
+            day(t["planned"]),
+            day(t["due"]),
+            day(t["done"]),
             str(t["moves"]),
             "[red]ja[/red]" if t["overdue"] else "nee",
         )
-    return table
+    return shown
 
 
-def _history(detail: dict[str, Any]) -> Table:
-    table = Table(title="verloop")
-    for column in ("#", "vastgelegd", "gebeurtenis", "door"):
-        table.add_column(column)
+def _history(detail: dict[str, Any]) -> Any:
+    shown = table("verloop", "#", "vastgelegd", "gebeurtenis", "door")
     for h in detail["history"][-25:]:
-        table.add_row(
-            str(h["version"]), f"{h['recorded_at']:%d-%m-%Y %H:%M}", h["type"], str(h["actor"])
-        )
-    return table
+        shown.add_row(str(h["version"]), moment(h["recorded_at"]), h["type"], str(h["actor"]))
+    return shown
 
 
-def show_detail(detail: dict[str, Any] | None, as_json: bool, what: str) -> None:
-    """One process: its name and phase, its timeline and its last 25 events."""
-    if detail is None:
-        fail(f"{what} has not started")
-        return
+def show_detail(path: str, as_of: datetime | None, as_json: bool) -> None:
+    """One process through the API: its name and phase, its timeline and its last 25 events."""
+    detail = call("GET", path, params={"as_of": iso(as_of)})
     if as_json:
         print_json(detail)
         return
-    console.print(
-        f"[bold]{detail['summary'].get('name') or detail['stream_id']}[/bold] — {detail['phase']}"
-    )
-    console.print(_timeline(detail))
-    console.print(_history(detail))
+    if detail is None:
+        fail(f"nothing at {path}")
+    name = detail["summary"].get("name") or detail["stream_id"]
+    console().print(f"[bold]{name}[/bold] — {detail['phase']}")
+    console().print(_timeline(detail))
+    console().print(_history(detail))

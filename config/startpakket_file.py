@@ -1,8 +1,10 @@
-"""Reads a startpakket (the province's opgaven) from a YAML file and validates it."""
+"""Reads a startpakket (the province's opgaven) from a YAML file, or takes it as sent, and
+validates it against the catalog."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import ValidationError
@@ -23,7 +25,12 @@ def load_startpakket(path: Path | str, catalog: Catalog) -> tuple[Task, ...]:
         raise CatalogError(f"{file}: cannot read the startpakket: {exc.strerror}") from None
     except yaml.YAMLError as exc:
         raise CatalogError(f"{file}: not valid YAML: {exc}") from None
-    entries = data.get("opgaven") if isinstance(data, dict) else data
+    return check_startpakket(data.get("opgaven") if isinstance(data, dict) else data, catalog, file)
+
+
+def check_startpakket(entries: Any, catalog: Catalog, file: Path | str) -> tuple[Task, ...]:
+    """Opgaven as sent (``file`` names where they came from in the errors); every programme
+    must be in the catalog, every id once."""
     if not isinstance(entries, list) or not entries:
         raise CatalogError(f"{file}: expected a list of opgaven (or a mapping with 'opgaven')")
     programmes = {p.id for p in catalog.programmes}

@@ -12,8 +12,11 @@ from service.queries import status
 from workflows.messages import CommandResult
 
 
-async def apply_ladder(services: Services, *, actor: str, reason: str) -> list[str]:
-    """Send each running province journey and area its ladder; one line per process."""
+async def apply_ladder(
+    services: Services, *, actor: str, reason: str, key: str | None = None
+) -> list[str]:
+    """Send each running province journey and area its ladder; one line per process (under
+    an idempotency key, each process's command goes under ``KEY/<stream id>``)."""
     catalog, lines = services.catalog, []
     send: Callable[..., Awaitable[CommandResult]]
     for row in await status(services):
@@ -29,7 +32,8 @@ async def apply_ladder(services: Services, *, actor: str, reason: str) -> list[s
             continue
         command = ChangeEscalationLadder(actor=actor, ladder=ladder, reason=reason)
         try:
-            await send(services.temporal, row["subject"], command, services.label)
+            each = f"{key}/{row['stream_id']}" if key else None
+            await send(services.temporal, row["subject"], command, services.label, key=each)
             lines.append(f"{row['stream_id']}: ladder changed")
         except CommandRefused as exc:
             lines.append(f"{row['stream_id']}: {exc}")

@@ -156,6 +156,9 @@ tokens = Table(
     Column("scope", Text),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=text("now()")),
     Column("revoked", Boolean, nullable=False, server_default=text("false")),
+    Column("expires_at", DateTime(timezone=True)),
+    Column("last_used_at", DateTime(timezone=True)),
+    Column("revoked_at", DateTime(timezone=True)),
 )
 
 GENESIS_HASH = "0" * 64

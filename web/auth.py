@@ -1,4 +1,6 @@
-"""Bearer tokens at the web edge: who holds the request's token (or the dashboard's cookie)."""
+"""Bearer tokens at the web edge: who holds the request's token (or the dashboard's cookie, for
+reading only: a request that changes something must carry its token in the header, so no other
+site can make a logged-in browser send one)."""
 
 from __future__ import annotations
 
@@ -14,19 +16,33 @@ from web.deps import services_of
 from web.problems import Problem
 
 COOKIE = "novex_token"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def bearer(request: Request) -> str | None:
+    """The token of the request's ``Authorization: Bearer`` header."""
+    header = request.headers.get("Authorization", "")
+    return header[7:].strip() or None if header.lower().startswith("bearer ") else None
 
 
 async def holder(request: Request) -> TokenHolder:
-    """The holder of the request's bearer token (or the dashboard's cookie)."""
-    header = request.headers.get("Authorization", "")
-    token = header[7:].strip() if header.lower().startswith("bearer ") else None
-    token = token or request.cookies.get(COOKIE)
+    """The holder of the request's bearer token (or, to read, the dashboard's cookie)."""
+    token = bearer(request)
+    if not token and request.method in SAFE_METHODS:
+        token = request.cookies.get(COOKIE)
     if not token:
         raise Problem(401, "Unauthorized", "a bearer token is required")
     found = await lookup_token(services_of(request).engine, token)
     if found is None:
-        raise Problem(401, "Unauthorized", "unknown or revoked token")
+        raise Problem(401, "Unauthorized", "unknown, revoked or expired token")
     return found
+
+
+async def session_holder(request: Request) -> TokenHolder | None:
+    """The dashboard's user: the holder of its cookie (or of a bearer token); None when there
+    is no valid one. The dashboard checks its own CSRF token on every form it receives."""
+    token = request.cookies.get(COOKIE) or bearer(request)
+    return await lookup_token(services_of(request).engine, token) if token else None
 
 
 Holder = Annotated[TokenHolder, Depends(holder)]

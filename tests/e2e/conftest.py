@@ -59,6 +59,7 @@ def up_env(data: Path) -> dict[str, str]:
         NOVEX_TEMPORAL_UI_PORT=str(free_port()),
         NOVEX_API_PORT=str(free_port()),
         NOVEX_METRICS_PORT=str(free_port()),
+        XDG_CONFIG_HOME=str(data / "config"),  # no login of the machine's user is read
     )
     return env
 
@@ -96,12 +97,17 @@ async def stack(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[dict[
     log_path = data / "up.log"
     process = await launch_up(env, data, log_path)
     base = f"http://127.0.0.1:{env['NOVEX_API_PORT']}"
+    made = await run(
+        NOVEX, "token", "create", "--actor", "regieteam", "--role", "coordinator", env=env, cwd=data
+    )
+    assert made.returncode == 0, made.stderr
     yield {
         "base": base,
         "env": json.dumps(env),
         "log": str(log_path),
         "pid": str(process.pid),
         "cwd": str(data),
+        "token": made.stdout.strip().splitlines()[-1],
     }
     if process.returncode is None:  # the test did not stop it: stop it as a user would (Ctrl-C)
         process.send_signal(signal.SIGINT)
@@ -114,6 +120,11 @@ async def stack(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[dict[
     await run("pkill", "-f", str(data / ".data"))
 
 
-async def cli(stack: dict[str, str], *args: str) -> Ran:
-    """`novex ARGS…` as a user types it beside the running stack."""
-    return await run(NOVEX, *args, env=json.loads(stack["env"]), cwd=stack["cwd"])
+async def cli(stack: dict[str, str], *args: str, token: str | None = None) -> Ran:
+    """`novex ARGS…` as a user types it beside the running stack: with the API's address and a
+    token (a coordinator's unless another is given) in NOVEX_URL and NOVEX_TOKEN."""
+    env = json.loads(stack["env"]) | {
+        "NOVEX_URL": stack["base"],
+        "NOVEX_TOKEN": token or stack["token"],
+    }
+    return await run(NOVEX, *args, env=env, cwd=stack["cwd"])

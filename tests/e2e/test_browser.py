@@ -66,7 +66,8 @@ async def test_every_read_command_answers_on_the_demo_state(demo: dict[str, str]
     assert zh.returncode == 0, zh.stderr
     assert "escalation-province-ZH~1" in [r["stream_id"] for r in json.loads(zh.stdout)]
     assert (await cli(demo, "status", "--overdue", "--stuck")).returncode == 0
-    mine = await cli(demo, "tasks", "--role", "reviewer", "--scope", "rijk-accountteam")
+    reviewer = await _token(demo, "accountteam", "reviewer", "rijk-accountteam")
+    mine = await cli(demo, "tasks", token=reviewer)
     assert mine.returncode == 0 and "Zuid-Holland" in mine.stdout, mine.stderr
     shown = await cli(demo, "escalation", "show", "province-ZH~1")
     assert shown.returncode == 0 and "niveau 2" in shown.stdout, shown.stderr

@@ -12,7 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from store.tokens import TokenHolder
-from web.auth import holder
+from web.auth import session_holder
 from web.dashboard.words import FILTERS, WORDS
 from web.problems import Problem
 
@@ -34,11 +34,8 @@ def parse_as_of(value: str | None) -> datetime | None:
 
 
 async def logged_in(request: Request) -> TokenHolder | None:
-    """Who holds the request's token (or cookie); None when nobody valid does."""
-    try:
-        return await holder(request)
-    except Problem:
-        return None
+    """Who holds the request's cookie (or token); None when nobody valid does."""
+    return await session_holder(request)
 
 
 def to_login() -> Response:

@@ -1,4 +1,4 @@
-"""`/api/me/tasks`: what waits for the token's holder (Mijn werk)."""
+"""`/api/me` and `/api/me/tasks`: who the token's holder is, and what waits for them (Mijn werk)."""
 
 from __future__ import annotations
 
@@ -6,12 +6,27 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from pydantic import BaseModel
 
 from service.tasks import MyTasks, my_tasks
 from web.auth import Holder
 from web.deps import AppServices
 
 router = APIRouter()
+
+
+class Me(BaseModel):
+    """Who a token stands for: the actor every command of theirs is recorded under."""
+
+    actor: str
+    role: str
+    scope: str | None
+
+
+@router.get("/api/me", tags=["status"])
+async def me(who: Holder) -> Me:
+    """The token's holder: actor, role and scope (`novex login` checks a token with it)."""
+    return Me(actor=who.actor, role=who.role, scope=who.scope)
 
 
 @router.get("/api/me/tasks", tags=["status"])

@@ -1,12 +1,14 @@
-"""`/api/programme/start`: start journeys and area processes from the catalog."""
+"""`/api/programme/start` and `/api/programme/ladder`: start journeys and area processes from
+the catalog; give running ones the catalog's current escalation ladder."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from fastapi import APIRouter
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
+from service.ladder import apply_ladder
 from service.starting import start_programme
 from web.auth import Holder, require_coordinator
 from web.deps import AppServices, IdempotencyKey
@@ -42,3 +44,20 @@ async def start(
         label=services.label,
         key=key,
     )
+
+
+class ApplyLadder(BaseModel):
+    """Why the running processes get the catalog's current ladder."""
+
+    reason: str = Field(min_length=1, max_length=500)
+
+
+@router.post("/api/programme/ladder", tags=["commands"])
+async def ladder(
+    who: Holder, services: AppServices, body: ApplyLadder, key: IdempotencyKey
+) -> dict[str, list[str]]:
+    """Give every running journey and area the catalog's current escalation ladder; one line
+    per process (changed, or why not)."""
+    require_coordinator(who)
+    lines = await apply_ladder(services, actor=who.actor, reason=body.reason, key=key)
+    return {"lines": lines}
