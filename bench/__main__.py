@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from bench import agenda, eventstore, journey, notify, status
+from bench import agenda, cli, eventstore, journey, notify, status
 
 
 def main() -> None:
-    for module in (eventstore, journey, agenda, notify, status):
+    for module in (eventstore, journey, agenda, notify, status, cli):
         module.main()
 
 

@@ -33,11 +33,9 @@ def console() -> Console:
 
 
 def fail(message: str) -> NoReturn:
-    """End the command with exit code 2 and the message on stderr."""
-    from rich.console import Console
-    from rich.markup import escape
-
-    Console(stderr=True).print(f"[red]error:[/red] {escape(message)}")
+    """End the command with exit code 2 and the message on stderr (unwrapped)."""
+    typer.secho("error:", fg="red", err=True, nl=False)
+    typer.echo(f" {message}", err=True)
     raise typer.Exit(2)
 
 

@@ -63,6 +63,22 @@ async def _commands_from_the_cli(stack: dict[str, str]) -> None:
     assert refused.returncode == 2 and "unknown ijkmoment 4" in refused.stderr
 
 
+async def _tokens_listed_and_revoked(stack: dict[str, str]) -> None:
+    """A token that expires is listed by its id with its last use; revoked, it stops working."""
+    made = await cli(
+        stack, "token", "create", "--actor", "pers", "--role", "viewer", "--expires-in", "1d"
+    )
+    assert made.returncode == 0 and "valid until" in made.stderr, made.stderr
+    token = made.stdout.strip().splitlines()[-1]
+    assert (await cli(stack, "status", token=token)).returncode == 0
+    listed = await cli(stack, "token", "list", "--json")
+    [pers] = [t for t in json.loads(listed.stdout) if t["actor"] == "pers"]
+    assert pers["expires_at"] and pers["last_used_at"], pers
+    assert (await cli(stack, "token", "revoke", pers["id"])).returncode == 0
+    refused = await cli(stack, "status", token=token)
+    assert refused.returncode == 2 and "unknown, revoked or expired token" in refused.stderr
+
+
 async def _read_model_rows(stack: dict[str, str]) -> dict[str, Any]:
     """`novex status --json` once the review has reached the read model."""
     for _ in range(50):
@@ -99,6 +115,7 @@ async def test_novex_up_serves_the_api_and_the_cli_drives_a_journey_then_stops_c
     assert (await http.get(f"{stack['base']}/api/health")).json() == {"status": "ok"}
     await _start_and_draft(stack, http)
     await _commands_from_the_cli(stack)
+    await _tokens_listed_and_revoked(stack)
     rows = await _read_model_rows(stack)
     assert rows["province-GE"]["phase"] == "ijkmoment 1"
     assert "programmes" not in rows["province-GE"]["summary"]["checkpoints"]["1"]["missing_reviews"]
