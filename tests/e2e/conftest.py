@@ -98,7 +98,15 @@ async def stack(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[dict[
     process = await launch_up(env, data, log_path)
     base = f"http://127.0.0.1:{env['NOVEX_API_PORT']}"
     made = await run(
-        NOVEX, "token", "create", "--actor", "regieteam", "--role", "coordinator", env=env, cwd=data
+        NOVEX,
+        "token",
+        "create",
+        "--actor",
+        "regieteam",
+        "--role",
+        "coordinator",
+        env=env,
+        cwd=str(data),
     )
     assert made.returncode == 0, made.stderr
     yield {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from web.dashboard import login, pages, process_page
+from web.dashboard import act_page, login, pages, process_page
 from web.dashboard.render import FOLDER
 
 
@@ -15,3 +15,4 @@ def install(app: FastAPI) -> None:
     app.include_router(login.router)
     app.include_router(pages.router)
     app.include_router(process_page.router)
+    app.include_router(act_page.router)

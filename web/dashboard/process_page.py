@@ -3,6 +3,7 @@ perspective, agenda (Gantt chart) and investments, an escalation's level, deadli
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime
 from typing import Any
 
@@ -11,6 +12,11 @@ from fastapi.responses import HTMLResponse, Response
 
 from domain.shared.ids import StreamId
 from service import queries
+from store.tokens import TokenHolder
+from web.dashboard import csrf
+from web.dashboard.actions import ACTIONS, offered
+from web.dashboard.form_model import Context
+from web.dashboard.form_view import field_views
 from web.dashboard.gantt_svg import gantt_svg
 from web.dashboard.render import logged_in, page, parse_as_of, to_login
 from web.dashboard.split_svg import split_svg
@@ -51,6 +57,27 @@ def _pictures(detail: dict[str, Any], moment: datetime) -> dict[str, str]:
     return pictures
 
 
+def _acting(request: Request, who: TokenHolder, detail: dict[str, Any]) -> dict[str, Any]:
+    """The forms the holder may use here now (none on a page as of the past), and what the
+    last form recorded."""
+    ctx = Context(who, detail)
+    token = csrf.form_token(request)
+    forms = [
+        {"action": a, "fields": field_views(a, ctx, {}, {}), "key": str(uuid.uuid4())}
+        for a in offered(ctx)
+    ]
+    done = request.query_params.get("vastgelegd")
+    events = request.query_params.get("gebeurtenissen", "")
+    action = ACTIONS.get((detail["kind"], done or ""))
+    recorded = {"title": action.title, "events": events} if action else None
+    return {
+        "forms": forms,
+        "csrf": token,
+        "recorded": recorded,
+        "can": {a.slug for a in offered(ctx)},
+    }
+
+
 async def _process(
     request: Request, services: AppServices, stream_id: str, as_of: str | None
 ) -> Response:
@@ -79,6 +106,7 @@ async def _process(
         history=detail["history"],
         escalations=_escalations(detail),
         **_pictures(detail, moment or datetime.now(UTC)),
+        **(_acting(request, who, detail) if moment is None else {"forms": [], "can": set()}),
     )
 
 

@@ -13,13 +13,14 @@ from fastapi.templating import Jinja2Templates
 
 from store.tokens import TokenHolder
 from web.auth import session_holder
+from web.dashboard.form_view import task_form
 from web.dashboard.words import FILTERS, WORDS
 from web.problems import Problem
 
 FOLDER = resources.files("web.dashboard")
 templates = Jinja2Templates(directory=str(FOLDER / "templates"))
 templates.env.filters.update(FILTERS)
-templates.env.globals.update(WORDS)
+templates.env.globals.update(WORDS, task_form=task_form)
 
 
 def parse_as_of(value: str | None) -> datetime | None:
@@ -48,6 +49,7 @@ async def page(request: Request, name: str, title: str, **context: Any) -> Respo
     if who is None:
         return to_login()
     as_of = context.pop("as_of", None)
+    status = context.pop("status", 200)
     as_of_value = as_of.strftime("%Y-%m-%dT%H:%M:%S") if as_of else ""
     return templates.TemplateResponse(
         request,
@@ -59,4 +61,5 @@ async def page(request: Request, name: str, title: str, **context: Any) -> Respo
             "q": f"?as_of={as_of_value}" if as_of_value else "",
             **context,
         },
+        status_code=status,
     )

@@ -1,0 +1,145 @@
+"""What a dashboard form is: its fields (with their options from the process's state), the
+command it gives, when it is offered, and how posted values become that command and the lines
+the confirmation shows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+from service.authorization import RULES, SCOPED_FIELDS, Role
+from store.tokens import TokenHolder
+from web.dashboard.words import datum
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+Kind = Literal["select", "text", "textarea", "date", "fixed"]
+
+
+@dataclass(frozen=True)
+class Context:
+    """Who looks at which process (its detail as the page shows it)."""
+
+    who: TokenHolder
+    detail: Mapping[str, Any]
+
+    @property
+    def s(self) -> Mapping[str, Any]:
+        summary: Mapping[str, Any] = self.detail["summary"]
+        return summary
+
+    @property
+    def view(self) -> Mapping[str, Any]:
+        view: Mapping[str, Any] = self.detail.get("view") or {}
+        return view
+
+
+Options = Callable[[Context], list[tuple[str, str]]]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input: its command field, its label, its kind and (for a select) its options; a
+    ``fixed`` field shows a value the form does not let one change."""
+
+    name: str
+    label: str
+    kind: Kind = "text"
+    required: bool = True
+    options: Options | None = None
+    value: Callable[[Context], str] | None = None
+    hint: str = ""
+    convert: Literal["text", "int", "date"] = "text"
+
+    def choices(self, ctx: Context) -> list[tuple[str, str]]:
+        return self.options(ctx) if self.options else []
+
+    def fixed_value(self, ctx: Context) -> str | None:
+        """The value a fixed field carries (a scoped holder's own party, member, signatory)."""
+        if self.value is not None:
+            return self.value(ctx)
+        role = Role(ctx.who.role) if ctx.who.role in set(Role) else None
+        if role is not None and SCOPED_FIELDS.get(role) == self.name:
+            return ctx.who.scope or ""
+        return None
+
+    def kind_for(self, ctx: Context) -> Kind:
+        return "fixed" if self.fixed_value(ctx) is not None else self.kind
+
+
+@dataclass(frozen=True)
+class Action:
+    """A form that gives one command to one kind of process."""
+
+    slug: str
+    process: str
+    command: str
+    title: str
+    button: str
+    fields: tuple[Field, ...]
+    offered: Callable[[Context], bool] = lambda ctx: True
+    fixed: Mapping[str, Any] = field(default_factory=dict)
+    nest: str | None = None
+    """The command field that holds the form's values (a proposal's ``decision``), if any."""
+    nested: tuple[str, ...] = ()
+    intro: str = ""
+
+    def allowed(self, who: TokenHolder) -> bool:
+        """Whether the holder's role may give this command at all."""
+        return who.role in {r.value for r in RULES[self.process].get(self.command, set())}
+
+
+def _converted(f: Field, raw: str) -> Any:
+    if f.convert == "int":
+        return int(raw)
+    if f.convert == "date":
+        day = date.fromisoformat(raw)
+        return datetime(day.year, day.month, day.day, tzinfo=AMSTERDAM).isoformat()
+    return raw
+
+
+def values_of(
+    action: Action, ctx: Context, form: Mapping[str, str]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """The posted values of the action's fields (fixed ones from the holder), and per field
+    what is wrong with its value, in Dutch. A select's value is not held against its options:
+    the state may have moved on (a second submit of one form), and the rules judge it."""
+    values: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    for f in action.fields:
+        fixed = f.fixed_value(ctx)
+        raw = (fixed if fixed is not None else str(form.get(f.name, ""))).strip()
+        values[f.name] = raw
+        if not raw:
+            if f.required:
+                errors[f.name] = f"Vul ‘{f.label.lower()}’ in."
+            continue
+        try:
+            _converted(f, raw)
+        except ValueError:
+            what = "een datum" if f.convert == "date" else "een getal"
+            errors[f.name] = f"‘{f.label}’ moet {what} zijn."
+    return values, errors
+
+
+def command_of(action: Action, ctx: Context, values: Mapping[str, str]) -> dict[str, Any]:
+    """The command (as the API takes it) that the checked values make."""
+    given = {f.name: _converted(f, values[f.name]) for f in action.fields if values.get(f.name)}
+    if action.nest:
+        inner = {k: v for k, v in given.items() if k in action.nested}
+        given = {k: v for k, v in given.items() if k not in action.nested}
+        given[action.nest] = inner
+    return {"type": action.command, "actor": ctx.who.actor, **action.fixed, **given}
+
+
+def shown(action: Action, ctx: Context, values: Mapping[str, str]) -> list[tuple[str, str]]:
+    """What the confirmation says will be recorded: each field's label and value in words."""
+    lines = []
+    for f in action.fields:
+        value = values.get(f.name, "")
+        label = dict(f.choices(ctx)).get(value, value) if f.kind == "select" else value
+        label = datum(value) if f.convert == "date" and value else label
+        lines.append((f.label, label or "—"))
+    return lines
