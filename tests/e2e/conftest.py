@@ -7,6 +7,7 @@ worker runs: subprocesses are awaited and pauses are ``asyncio.sleep``.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import signal
@@ -89,10 +90,10 @@ async def launch_up(env: dict[str, str], data: Path, log_path: Path) -> asyncio.
     raise AssertionError("novex up did not get ready:\n" + _logs(log_path, data))
 
 
-@pytest.fixture(scope="module")
-async def stack(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[dict[str, str]]:
-    """`novex up` with nothing but a data folder and free ports."""
-    data = tmp_path_factory.mktemp("novex-up")
+@contextlib.asynccontextmanager
+async def running_stack(data: Path) -> AsyncIterator[dict[str, str]]:
+    """`novex up` on this data folder and free ports, with a coordinator's token; stopped as a
+    user stops it (Ctrl-C) unless the test stopped it."""
     env = up_env(data)
     log_path = data / "up.log"
     process = await launch_up(env, data, log_path)
@@ -109,23 +110,44 @@ async def stack(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[dict[
         cwd=str(data),
     )
     assert made.returncode == 0, made.stderr
-    yield {
-        "base": base,
-        "env": json.dumps(env),
-        "log": str(log_path),
-        "pid": str(process.pid),
-        "cwd": str(data),
-        "token": made.stdout.strip().splitlines()[-1],
-    }
-    if process.returncode is None:  # the test did not stop it: stop it as a user would (Ctrl-C)
-        process.send_signal(signal.SIGINT)
-        try:
-            await asyncio.wait_for(process.wait(), timeout=60)
-        except TimeoutError:
-            process.kill()
-            await process.wait()
-    # whatever still runs on this data folder (a dev server or postgres of a killed stack)
-    await run("pkill", "-f", str(data / ".data"))
+    try:
+        yield {
+            "base": base,
+            "env": json.dumps(env),
+            "log": str(log_path),
+            "pid": str(process.pid),
+            "cwd": str(data),
+            "token": made.stdout.strip().splitlines()[-1],
+        }
+    finally:
+        if process.returncode is None:  # the test did not stop it: stop it as a user would
+            process.send_signal(signal.SIGINT)
+            try:
+                await asyncio.wait_for(process.wait(), timeout=60)
+            except TimeoutError:
+                process.kill()
+                await process.wait()
+        # whatever still runs on this data folder (a dev server or postgres of a killed stack)
+        await run("pkill", "-f", str(data / ".data"))
+
+
+@pytest.fixture(scope="module")
+async def stack(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[dict[str, str]]:
+    """`novex up` with nothing but a data folder and free ports."""
+    async with running_stack(tmp_path_factory.mktemp("novex-up")) as running:
+        yield running
+
+
+@pytest.fixture(scope="package")
+async def demo(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[dict[str, str]]:
+    """A `novex up` stack after `novex demo` drove the programme to its living picture (one
+    for the browser's tests: they leave the demo's reviews and escalations to each other)."""
+    async with running_stack(tmp_path_factory.mktemp("novex-demo")) as running:
+        ran = await cli(running, "demo")
+        assert ran.returncode == 0, ran.stderr + ran.stdout
+        assert "Gelderland: ruimtelijk arrangement getekend" in ran.stdout
+        assert "overgeslagen" not in ran.stdout
+        yield running
 
 
 async def cli(stack: dict[str, str], *args: str, token: str | None = None) -> Ran:

@@ -7,36 +7,13 @@ from __future__ import annotations
 import asyncio
 import json
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import httpx
-import pytest
-from playwright.async_api import Browser, Page, async_playwright
+from playwright.async_api import Page, async_playwright
 
+from tests.e2e.browser import ARTIFACTS, CHROMIUM, FLAGS, logged_in
+from tests.e2e.browser import token as new_token
 from tests.e2e.conftest import cli
-
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@pytest.fixture(scope="module")
-async def demo(stack: dict[str, str]) -> dict[str, str]:
-    """The stack after `novex demo` drove the programme to its living picture."""
-    ran = await cli(stack, "demo")
-    assert ran.returncode == 0, ran.stderr + ran.stdout
-    assert "Gelderland: ruimtelijk arrangement getekend" in ran.stdout
-    assert "overgeslagen" not in ran.stdout
-    return stack
 
 
 async def test_every_read_command_answers_on_the_demo_state(demo: dict[str, str]) -> None:
@@ -66,7 +43,7 @@ async def test_every_read_command_answers_on_the_demo_state(demo: dict[str, str]
     assert zh.returncode == 0, zh.stderr
     assert "escalation-province-ZH~1" in [r["stream_id"] for r in json.loads(zh.stdout)]
     assert (await cli(demo, "status", "--overdue", "--stuck")).returncode == 0
-    reviewer = await _token(demo, "accountteam", "reviewer", "rijk-accountteam")
+    reviewer = await new_token(demo, "accountteam", "reviewer", "rijk-accountteam")
     mine = await cli(demo, "tasks", token=reviewer)
     assert mine.returncode == 0 and "Zuid-Holland" in mine.stdout, mine.stderr
     shown = await cli(demo, "escalation", "show", "province-ZH~1")
@@ -132,29 +109,13 @@ async def test_the_board_shows_the_demo_the_as_of_picker_changes_it_and_a_timeli
     await http.aclose()
 
 
-async def _token(stack: dict[str, str], actor: str, role: str, scope: str) -> str:
-    made = await cli(stack, "token", "create", "--actor", actor, "--role", role, "--scope", scope)
-    assert made.returncode == 0, made.stderr
-    return made.stdout.strip().splitlines()[-1]
-
-
-async def _logged_in(browser: Browser, base: str, token: str) -> Page:
-    """A new page of someone who logged in with this token (and landed on their home page)."""
-    page = await browser.new_page(viewport={"width": 1400, "height": 1000})
-    await page.goto(f"{base}/inloggen")
-    await page.fill("#token", token)
-    await page.click("main button[type=submit]")
-    await page.wait_for_selector("h1")
-    return page
-
-
 async def test_a_reviewer_logs_in_and_sees_the_reviews_waiting_for_their_party(
     demo: dict[str, str],
 ) -> None:
-    token = await _token(demo, "accountteam", "reviewer", "rijk-accountteam")
+    token = await new_token(demo, "accountteam", "reviewer", "rijk-accountteam")
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        page = await _logged_in(browser, demo["base"], token)
+        page = await logged_in(browser, demo["base"], token)
         assert await page.locator("h1").inner_text() == "Mijn werk"
         tasks = page.locator("#tasks tbody tr")
         titles = await tasks.all_inner_texts()
@@ -169,10 +130,10 @@ async def test_a_reviewer_logs_in_and_sees_the_reviews_waiting_for_their_party(
 
 
 async def test_the_escalation_page_says_what_happens_at_its_deadline(demo: dict[str, str]) -> None:
-    token = await _token(demo, "ambtelijk-zh", "duo_member", "ambtelijk-zh")
+    token = await new_token(demo, "ambtelijk-zh", "duo_member", "ambtelijk-zh")
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        page = await _logged_in(browser, demo["base"], token)
+        page = await logged_in(browser, demo["base"], token)
         task = page.locator("#tasks tr[data-kind='proposal']")
         assert "Voorstel P1 van accountmanager-zh" in await task.inner_text()
         await page.goto(f"{demo['base']}/escalaties")
@@ -189,30 +150,36 @@ async def test_the_escalation_page_says_what_happens_at_its_deadline(demo: dict[
         await browser.close()
 
 
-async def _agree_and_wait_until_decided(demo: dict[str, str], token: str) -> None:
-    """The other member of the duo agrees, through the API with the id as lists show it; then
-    the province's page (read model) shows the decision."""
-    headers = {"Authorization": f"Bearer {token}"}
-    agree = {"type": "AgreeToProposal", "actor": "x", "member": "ambtelijk-zh", "proposal_id": "P1"}
-    async with httpx.AsyncClient(base_url=demo["base"], timeout=60, headers=headers) as http:
-        answer = await http.post("/api/escalations/province-ZH~1/commands", json=agree)
-        assert answer.status_code == 200, answer.text
-        for _ in range(120):
-            zh = (await http.get("/api/provinces/ZH")).json()
-            if zh["view"]["frictions"][0]["status"] == "besloten":
-                return
-            await asyncio.sleep(0.5)
-    raise AssertionError(f"the schuurpunt was not decided: {zh['view']['frictions']}")
+async def _agree_and_wait_until_decided(page: Page, base: str) -> None:
+    """The other member of the duo agrees through the dashboard: from Mijn werk to the form,
+    its confirmation and the escalation's page; then the province's page shows the decision."""
+    await page.goto(f"{base}/mijn-werk")
+    await page.click("#tasks tr[data-kind='proposal'] >> text=Akkoord geven")
+    await page.wait_for_selector("#form-akkoord")
+    assert await page.locator("#akkoord-proposal_id").input_value() == "P1"
+    await page.click("#form-akkoord button[type=submit]")
+    await page.wait_for_selector("#to-record")
+    assert "P1 van accountmanager-zh" in await page.locator("#to-record").inner_text()
+    await page.click("#record")
+    await page.wait_for_selector("#vastgelegd")
+    assert "ProposalAgreed" in await page.locator("#vastgelegd").inner_text()
+    for _ in range(120):
+        await page.goto(f"{base}/processen/province-ZH")
+        status = page.locator("#frictions tr[data-friction='S1'] .friction-status")
+        if await status.inner_text() == "besloten":
+            return
+        await asyncio.sleep(0.5)
+    raise AssertionError("the schuurpunt was not decided")
 
 
-async def test_process_pages_show_the_agenda_as_a_gantt_chart_and_a_decided_schuurpunt(
+async def test_a_duo_member_agrees_in_the_dashboard_and_pages_show_the_decision_and_the_agenda(
     demo: dict[str, str],
 ) -> None:
-    token = await _token(demo, "ambtelijk-zh", "duo_member", "ambtelijk-zh")
-    await _agree_and_wait_until_decided(demo, token)
+    token = await new_token(demo, "ambtelijk-zh", "duo_member", "ambtelijk-zh")
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        page = await _logged_in(browser, demo["base"], token)
+        page = await logged_in(browser, demo["base"], token)
+        await _agree_and_wait_until_decided(page, demo["base"])
         await page.goto(f"{demo['base']}/processen/area-lelylijn")
         gantt = page.locator("svg.gantt")
         assert await gantt.count() == 1
