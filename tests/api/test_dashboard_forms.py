@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from service.rehearsal import Journey
 from store.projector import Projector
 from tests.api.conftest import Api
 from tests.api.test_workbench import _draft, _start
@@ -134,3 +135,35 @@ async def test_a_viewer_sees_no_forms_and_cannot_open_one(api: Api) -> None:
     assert 'id="form-termijn"' not in reviewer.text  # a coordinator's form
     tasks = await api.http.get("/mijn-werk", headers=cookie(api, "reviewer"))
     assert f'href="/processen/{stream}/doen/review?checkpoint=1"' in tasks.text
+
+
+async def test_a_signatory_signs_the_text_shown_with_its_hash(api: Api) -> None:
+    client = api.services.client
+    assert client is not None
+    journey = Journey(client, api.services.settings.task_queue, "GE", api.services.catalog)
+    journey.label = api.services.label or journey.label
+    await journey.start()
+    text_hash = await journey.to_arrangement()
+    await Projector(api.services.engine).catch_up()
+    stream = api.services.province_stream("GE")
+    page = await api.http.get(f"/processen/{stream}", headers=cookie(api, "signatory_ge"))
+    assert 'id="form-tekenen"' in page.text and 'id="form-weigeren"' in page.text
+    form_path = f"/processen/{stream}/doen/tekenen"
+    form = await api.http.get(form_path, headers=cookie(api, "signatory_ge"))
+    assert "Ruimtelijk arrangement" in form.text and text_hash in form.text
+    fields = hidden(form.text)
+    assert (fields["signatory"], fields["text_hash"]) == ("gedeputeerde-ge", text_hash)
+    confirm = await _post(api, "signatory_ge", form_path, {**fields, "step": "bevestigen"})
+    assert 'id="arrangement-hash"' in confirm.text and text_hash in confirm.text
+    done = await _post(
+        api, "signatory_ge", form_path, {**hidden(confirm.text), "step": "vastleggen"}
+    )
+    assert done.status_code == 303 and "ArrangementSigned" in done.headers["location"]
+    twice = await _post(api, "signatory_ge", form_path, {**fields, "step": "vastleggen"})
+    assert twice.status_code == 303  # the same form again: answered, not signed twice
+    fresh = hidden((await api.http.get(form_path, headers=cookie(api, "signatory_ge"))).text)
+    again = await _post(api, "signatory_ge", form_path, {**fresh, "step": "vastleggen"})
+    assert (
+        again.status_code == 409
+        and "gedeputeerde-ge heeft dit arrangement al getekend" in again.text
+    )
