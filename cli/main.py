@@ -28,7 +28,8 @@ from cli import (
 app = typer.Typer(
     help="novex: regie op de ruimte, as an event-sourced workflow engine. Log in to the API "
     "with `novex login` (or set NOVEX_URL and NOVEX_TOKEN); `up`, `migrate`, `worker`, `api`, "
-    "`demo`, `projector`, `notifications run`, `token`, `audit` and `catalog` run on the server.",
+    "`demo`, `projector`, `process recover`, `notifications run`, `token`, `audit` and `catalog` "
+    "run on the server.",
     no_args_is_help=True,
 )
 for top_level in (stack.app, login.app, programme.app, status.app, tasks.app, report.app):

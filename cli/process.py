@@ -1,17 +1,23 @@
-"""`novex process recover`: a fresh run of a process (or of every process) folded from the store."""
+"""`novex process recover`: a fresh run of a process (or of every process) folded from the store
+(server administration: it runs where the database and Temporal are)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
-from cli.common import console, fail, print_json, with_services
-from service.context import Services
-from service.recovery import RecoveryRefused, recover_all, recover_process
+from cli.common import console, fail, print_json
+
+if TYPE_CHECKING:
+    from service.context import Services
 
 app = typer.Typer(help="Processes as the event store knows them: recover them into Temporal.")
 
 
 async def _recover(services: Services, stream: str | None, restart: bool) -> dict[str, str]:
+    from service.recovery import recover_all, recover_process
+
     client, store = services.temporal, services.store
     queue, label = services.settings.task_queue, services.label
     if stream is None:
@@ -33,18 +39,19 @@ def process_recover(
 ) -> None:
     """Start a run whose state is folded from the store's events: after a terminate, a failed
     run, a reset or the loss of Temporal's database. Running processes are left alone."""
+    from cli.local import with_services
+    from service.recovery import RecoveryRefused
+
     if (stream is None) == (not everything):
         fail("name one stream, or give --all")
-        return
     try:
         outcomes = with_services(
             lambda s: _recover(s, None if everything else stream, restart), temporal=True
         )
     except RecoveryRefused as exc:
         fail(str(exc))
-        return
     if as_json:
         print_json(outcomes)
         return
     for stream_id, outcome in outcomes.items():
-        console.print(f"{stream_id}: {outcome}")
+        console().print(f"{stream_id}: {outcome}")
