@@ -94,7 +94,7 @@ async def test_a_form_without_its_sessions_token_is_refused_and_records_nothing(
     sent = {**hidden(form.text), "checkpoint": "1", "outcome": "akkoord", "step": "vastleggen"}
     for forged in ({**sent, "csrf": ""}, {**sent, "csrf": "0" * 64}):
         refused = await _post(api, "reviewer", form_path, forged)
-        assert refused.status_code == 403
+        assert refused.status_code == 403 and "niet van uw huidige sessie" in refused.text
     other = await _post(api, "coordinator", form_path, sent)  # another session's token
     assert other.status_code == 403
     api_with_cookie = await api.http.post(  # the JSON API takes no cookie for a command

@@ -45,6 +45,10 @@ ADAPTERS: dict[str, TypeAdapter[Any]] = {
     "escalation": TypeAdapter(EscalationCommand),
 }
 STATUS = {"NotAuthorized": 403, "NotRunning": 404, "UnknownReference": 422}
+STALE = (
+    "Dit formulier komt niet van uw huidige sessie (verlopen, of van een andere site). "
+    "Controleer wat er staat en verstuur het opnieuw."
+)
 
 
 async def _context(
@@ -132,17 +136,13 @@ def _invalid(exc: ValidationError) -> str:
 async def act(request: Request, services: AppServices, stream_id: str, slug: str) -> Response:
     """Check the form, then confirm (``step=bevestigen``) or record (``step=vastleggen``)."""
     form = {k: str(v) for k, v in (await request.form()).items()}
-    if not csrf.valid(request, form.get(csrf.FIELD)):
-        raise Problem(
-            403,
-            "Forbidden",
-            "het formulier is verlopen of komt niet van dit dashboard; open de pagina opnieuw",
-        )
     found = await _context(request, services, stream_id, slug)
     if found is None:
         return to_login()
     action, ctx = found
     values, errors = values_of(action, ctx, form)
+    if not csrf.valid(request, form.get(csrf.FIELD)):  # not from this session's page
+        return await _form(request, action, ctx, values, refusal=STALE, status=403)
     step = form.get("step", "bevestigen")
     if errors or step == "wijzigen":
         return await _form(
