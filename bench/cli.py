@@ -116,14 +116,16 @@ def measure() -> dict[str, float]:
 
 
 def main() -> None:
+    load = os.getloadavg()[0]
     found = measure()
     ms = {name: f"{seconds * 1000:.0f} ms" for name, seconds in found.items()}
     ratio = found["novex --help"] / found["temporal --help"]
     temporal = f"`temporal --help` {ms['temporal --help']} ({ratio:.1f}×)"
     body = f"""
-Machine: {machine()}; median of {ROUNDS} runs each, the commands in turn; read commands against a
-stub API on loopback that answers at once (50 board rows, 20 tasks), so the figure is the time
-beyond the query.
+Machine: {machine()}; load average {load:.1f} at the start (start-up times grow with it: see the
+interpreter's own row); median of {ROUNDS} runs each, the commands in turn; read commands
+against a stub API on loopback that answers at once (50 board rows, 20 tasks), so the figure is
+the time beyond the query.
 
 | measure | novex | baseline | target |
 |---|---|---|---|

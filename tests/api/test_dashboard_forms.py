@@ -133,6 +133,7 @@ async def test_a_viewer_sees_no_forms_and_cannot_open_one(api: Api) -> None:
     reviewer = await api.http.get(f"/processen/{stream}", headers=cookie(api, "reviewer"))
     assert 'id="doen"' in reviewer.text and 'id="form-review"' in reviewer.text
     assert 'id="form-termijn"' not in reviewer.text  # a coordinator's form
+    assert f'href="/processen/{stream}/doen/review?checkpoint=1"' in reviewer.text  # by its row
     tasks = await api.http.get("/mijn-werk", headers=cookie(api, "reviewer"))
     assert f'href="/processen/{stream}/doen/review?checkpoint=1"' in tasks.text
 
