@@ -168,3 +168,28 @@ async def test_a_signatory_signs_the_text_shown_with_its_hash(api: Api) -> None:
         again.status_code == 409
         and "gedeputeerde-ge heeft dit arrangement al getekend" in again.text
     )
+
+
+async def test_a_schuurpunt_raised_through_a_form_names_its_programme_or_is_refused(
+    api: Api,
+) -> None:
+    stream = await _ready(api, "ZE")
+    form_path = f"/processen/{stream}/doen/schuurpunt"
+    form = await api.http.get(form_path, headers=cookie(api, "coordinator"))
+    programme = api.services.catalog.programmes[0]
+    assert f'<option value="{programme.id}">{programme.name}</option>' in form.text
+    sent = {**hidden(form.text), "description": "Zoetwater tegen woningbouw"}
+    unknown = await _post(
+        api, "coordinator", form_path, {**sent, "theme": "x", "step": "vastleggen"}
+    )
+    assert unknown.status_code == 422
+    assert "Het nationale programma x bestaat niet" in unknown.text
+    fresh = {**hidden(unknown.text), "description": "Zoetwater tegen woningbouw"}
+    done = await _post(
+        api, "coordinator", form_path, {**fresh, "theme": programme.id, "step": "vastleggen"}
+    )
+    assert done.status_code == 303 and "FrictionRaised" in done.headers["location"]
+    detail = (await api.http.get("/api/provinces/ZE", headers=api.auth("viewer"))).json()
+    assert [(f["description"], f["theme"]) for f in detail["view"]["frictions"]] == [
+        ("Zoetwater tegen woningbouw", programme.id)
+    ]

@@ -24,6 +24,7 @@ from service.commands import (
     send_area_command,
     send_command,
     send_escalation_command,
+    vet,
 )
 from service.context import Services
 from service.idempotency import InvalidKey, KeyConflict, parse_key
@@ -68,7 +69,7 @@ async def _context(
     detail = await queries.detail(services, stream)
     if detail is None:
         raise Problem(404, "Not Found", f"geen proces {stream_id!r}")
-    return action, Context(who, detail)
+    return action, Context(who, detail, services.catalog)
 
 
 async def _form(
@@ -112,6 +113,7 @@ async def act_form(request: Request, services: AppServices, stream_id: str, slug
 async def _send(services: Services, ctx: Context, command: Any, key: str) -> CommandResult:
     """The command to its process, as the API sends it (authorized first)."""
     stream = StreamId.parse(ctx.detail["stream_id"])
+    vet(services.catalog, command)  # the catalog's references, as the API checks them
     if stream.kind == "province":
         authorize(ctx.who, "province", command, provinces=(stream.subject,))
         return await send_command(

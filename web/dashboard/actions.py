@@ -14,6 +14,7 @@ from web.dashboard.form_options import (
     frictions,
     member,
     missing_parties,
+    programmes,
     proposals,
     reviewable,
     signing,
@@ -47,6 +48,14 @@ STATUS = Field(
     "select",
     options=lambda ctx: [("in behandeling", "in behandeling"), ("opgelost", "opgelost")],
 )
+THEME = Field(
+    "theme",
+    "Nationaal programma",
+    "select",
+    required=False,
+    options=programmes,
+    hint="het programma dat het schuurpunt raakt; zonder keuze: onbekend",
+)
 REASON = Field("reason", "Reden", "textarea", hint="verplicht: waarom de termijn verschuift")
 
 
@@ -58,6 +67,7 @@ def _shared(process: str) -> tuple[Action, ...]:
     """What provinces and areas both take: schuurpunten and due dates."""
     raise_fields: tuple[Field, ...] = (Field("description", "Omschrijving", "textarea"),)
     raise_fields += (CHECKPOINT,) if process == "province" else ()
+    raise_fields += (THEME,)
     return (
         Action(
             "schuurpunt",

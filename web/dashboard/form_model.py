@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
+from domain.catalog.model import Catalog
 from service.authorization import RULES, SCOPED_FIELDS, Role
 from store.tokens import TokenHolder
 from web.dashboard.words import datum
@@ -20,10 +21,11 @@ Kind = Literal["select", "text", "textarea", "date", "fixed"]
 
 @dataclass(frozen=True)
 class Context:
-    """Who looks at which process (its detail as the page shows it)."""
+    """Who looks at which process (its detail as the page shows it), with the catalog."""
 
     who: TokenHolder
     detail: Mapping[str, Any]
+    catalog: Catalog | None = None
 
     @property
     def s(self) -> Mapping[str, Any]:

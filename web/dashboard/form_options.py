@@ -88,3 +88,8 @@ def agreements(ctx: Context) -> list[tuple[str, str]]:
         for a in ctx.s.get("agreements_open", [])
         if ctx.who.scope not in a["confirmed_by"]
     ]
+
+
+def programmes(ctx: Context) -> list[tuple[str, str]]:
+    """The national programmes of the catalog, a schuurpunt's possible themes."""
+    return [(p.id, p.name) for p in ctx.catalog.programmes] if ctx.catalog else []

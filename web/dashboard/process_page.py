@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from domain.shared.ids import StreamId
 from service import queries
+from service.context import Services
 from store.tokens import TokenHolder
 from web.dashboard import csrf
 from web.dashboard.actions import ACTIONS, offered
@@ -57,10 +58,12 @@ def _pictures(detail: dict[str, Any], moment: datetime) -> dict[str, str]:
     return pictures
 
 
-def _acting(request: Request, who: TokenHolder, detail: dict[str, Any]) -> dict[str, Any]:
+def _acting(
+    request: Request, services: Services, who: TokenHolder, detail: dict[str, Any]
+) -> dict[str, Any]:
     """The forms the holder may use here now (none on a page as of the past), and what the
     last form recorded."""
-    ctx = Context(who, detail)
+    ctx = Context(who, detail, services.catalog)
     token = csrf.form_token(request)
     forms = [
         {"action": a, "fields": field_views(a, ctx, {}, {}), "key": str(uuid.uuid4())}
@@ -106,7 +109,11 @@ async def _process(
         history=detail["history"],
         escalations=_escalations(detail),
         **_pictures(detail, moment or datetime.now(UTC)),
-        **(_acting(request, who, detail) if moment is None else {"forms": [], "can": set()}),
+        **(
+            _acting(request, services, who, detail)
+            if moment is None
+            else {"forms": [], "can": set()}
+        ),
     )
 
 

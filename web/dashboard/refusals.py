@@ -65,6 +65,10 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         "{t} is al afgerond; die termijn geldt niet meer.",
     ),
     (r"(?P<t>\S+) is already due on (?P<d>\S+)", "{t} staat al op {d}."),
+    (
+        r"theme: unknown national programme '(?P<t>[^']*)'; known: (?P<k>.*)",
+        "Het nationale programma {t} bestaat niet; bekend zijn: {k}.",
+    ),
     # the arrangement
     (
         r"'(?P<s>[^']*)' is not a signatory of this arrangement \((?P<n>[^)]*)\)",
