@@ -14,6 +14,7 @@ from config.logging import configure_logging
 from config.settings import Settings
 from domain.catalog.model import Catalog
 from runtime.connections import connect_temporal, create_engine
+from runtime.signals import stop_on_signals
 from store.eventstore import EventStore
 from workflows import search
 from workflows.area import NovexAreaWorkflow
@@ -46,7 +47,8 @@ def build_worker(
 
 
 async def main() -> None:
-    """Run a worker against configured services (NOVEX_DATABASE_URL, NOVEX_TEMPORAL_ADDRESS)."""
+    """Run a worker against configured services (NOVEX_DATABASE_URL, NOVEX_TEMPORAL_ADDRESS)
+    until SIGINT or SIGTERM."""
     settings = Settings()
     configure_logging(settings.log_format, settings.log_level)
     if not settings.database_url:
@@ -55,10 +57,12 @@ async def main() -> None:
     store = EventStore(engine)
     client = await connect_temporal(settings, metrics=True)
     await search.ensure_registered(client, settings.namespace)
+    stop = stop_on_signals()
     try:
         catalog = load_catalog(settings.catalog)
         email = settings.smtp_host is not None
-        await build_worker(client, store, settings.task_queue, catalog, email_enabled=email).run()
+        async with build_worker(client, store, settings.task_queue, catalog, email_enabled=email):
+            await stop.wait()  # then a graceful shutdown: running tasks finish
     finally:
         await store.close()
         await engine.dispose()

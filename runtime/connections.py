@@ -20,6 +20,17 @@ def create_engine(database_url: str) -> AsyncEngine:
 
 _runtime: Runtime | None = None
 
+# Milliseconds: fine below a second (where workflow tasks belong), coarse up to the 10 s task timeout
+# and beyond, so a slow task shows how slow it was.
+LATENCY_BUCKETS_MS = (5, 10, 20, 50, 100, 200, 300, 500, 750, 1000, 2000, 5000, 10000, 30000, 60000)
+FINE_LATENCIES = (
+    "workflow_task_execution_latency",
+    "workflow_task_schedule_to_start_latency",
+    "workflow_task_replay_latency",
+    "activity_execution_latency",
+    "activity_schedule_to_start_latency",
+)
+
 
 def telemetry_runtime(settings: Settings) -> Runtime | None:
     """One runtime per process serving the SDK's Prometheus metrics (NOVEX_METRICS_PORT)."""
@@ -27,7 +38,10 @@ def telemetry_runtime(settings: Settings) -> Runtime | None:
     if _runtime is None and settings.metrics_port:
         _runtime = Runtime(
             telemetry=TelemetryConfig(
-                metrics=PrometheusConfig(bind_address=f"127.0.0.1:{settings.metrics_port}")
+                metrics=PrometheusConfig(
+                    bind_address=f"127.0.0.1:{settings.metrics_port}",
+                    histogram_bucket_overrides=dict.fromkeys(FINE_LATENCIES, LATENCY_BUCKETS_MS),
+                )
             )
         )
     return _runtime

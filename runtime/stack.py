@@ -1,4 +1,5 @@
-"""The embedded stack of `novex up`: Temporal dev server, embedded PostgreSQL, worker, projector."""
+"""The embedded stack of `novex up`: Temporal dev server, embedded PostgreSQL, the worker (a process
+of its own), API, projector and dispatcher."""
 
 from __future__ import annotations
 
@@ -22,10 +23,10 @@ from runtime.connections import connect_temporal, create_engine
 from runtime.embedded_pg import start_embedded_postgres, stop_embedded_postgres
 from runtime.signals import stop_on_signals
 from runtime.web_server import api_server, start_serving
+from runtime.worker_process import worker_process
 from service.context import Services
 from store.eventstore import EventStore
 from store.migrate import upgrade_async
-from worker import build_worker
 from workflows import search
 
 log = structlog.get_logger(__name__)
@@ -133,12 +134,12 @@ async def embedded_services(settings: Settings) -> AsyncIterator[Stack]:
 
 
 async def run_stack(settings: Settings, stop: asyncio.Event) -> None:
-    """Everything in one process until ``stop`` is set: migrations, worker, projector and
-    notification dispatcher."""
+    """Everything until ``stop`` is set: migrations, then the worker in a process of its own, and
+    the API, projector and notification dispatcher in this one."""
     catalog = load_catalog(settings.catalog)
     async with embedded_services(settings) as stack:
         await upgrade_async(stack.database_url)
-        client = await connect_temporal(settings, stack.temporal_address, metrics=True)
+        client = await connect_temporal(settings, stack.temporal_address)
         await search.ensure_registered(client, settings.namespace)
         engine = create_engine(stack.database_url)
         store = EventStore(engine)
@@ -147,13 +148,7 @@ async def run_stack(settings: Settings, stop: asyncio.Event) -> None:
         api = api_server(services, settings)
         try:
             async with (
-                build_worker(
-                    client,
-                    store,
-                    settings.task_queue,
-                    catalog,
-                    email_enabled=settings.smtp_host is not None,
-                ),
+                worker_process(stack.database_url, stack.temporal_address, stop),
                 dispatcher_from(settings, store) as dispatcher,
             ):
                 serving = await start_serving(api)

@@ -1,0 +1,202 @@
+"""Workflow task latency of `novex up` while `novex demo` drives it and the test suite runs beside
+it, read from the worker's Prometheus metrics."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from bench.common import machine, write_section
+from bench.metrics import Histogram, histograms
+
+NOVEX = str(Path(sys.executable).parent / "novex")
+ROOT = Path(__file__).resolve().parent.parent
+EXECUTION = "temporal_workflow_task_execution_latency"
+SCHEDULE_TO_START = "temporal_workflow_task_schedule_to_start_latency"
+ACTIVITY = "temporal_activity_execution_latency"
+SHOWN = (EXECUTION, SCHEDULE_TO_START, ACTIVITY)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def up_env(folder: Path) -> dict[str, str]:
+    """`novex up` on a data folder of its own and free ports (as the end-to-end tests run it)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NOVEX_")}
+    env.update(
+        NOVEX_DATA_DIR=str(folder / ".data"),
+        NOVEX_TEMPORAL_PORT=str(_free_port()),
+        NOVEX_TEMPORAL_UI_PORT=str(_free_port()),
+        NOVEX_API_PORT=str(_free_port()),
+        NOVEX_METRICS_PORT=str(_free_port()),
+    )
+    return env
+
+
+async def launch_up(env: dict[str, str], folder: Path) -> asyncio.subprocess.Process:
+    """`novex up`, awaited until it says it is running."""
+    log_path = folder / "up.log"
+    with log_path.open("w") as log:
+        process = await asyncio.create_subprocess_exec(
+            NOVEX, "up", env=env, cwd=folder, stdout=log, stderr=asyncio.subprocess.STDOUT
+        )
+    for _ in range(600):
+        if "novex is running" in log_path.read_text():
+            return process
+        if process.returncode is not None:
+            break
+        await asyncio.sleep(0.3)
+    process.kill()
+    raise RuntimeError("novex up did not get ready:\n" + log_path.read_text()[-4000:])
+
+
+async def stop_up(process: asyncio.subprocess.Process) -> None:
+    """Ctrl-C, as a user stops it."""
+    process.send_signal(signal.SIGINT)
+    try:
+        await asyncio.wait_for(process.wait(), timeout=90)
+    except TimeoutError:
+        process.kill()
+        await process.wait()
+
+
+async def demo(env: dict[str, str], folder: Path, label: str) -> float:
+    """One `novex demo` under its own label; returns its wall time."""
+    started = time.perf_counter()
+    process = await asyncio.create_subprocess_exec(
+        NOVEX,
+        "demo",
+        env={**env, "NOVEX_LABEL": label},
+        cwd=folder,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await process.communicate()
+    if process.returncode != 0:
+        raise RuntimeError(f"novex demo failed: {err.decode()[-2000:]}{out.decode()[-2000:]}")
+    return time.perf_counter() - started
+
+
+async def beside(paths: list[str]) -> asyncio.subprocess.Process:
+    """The test suite (or part of it) as a separate pytest run, its output discarded."""
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        *paths,
+        cwd=ROOT,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
+
+
+async def scrape(port: str) -> dict[str, Histogram]:
+    """The worker's histograms (waiting for the worker to serve them)."""
+    async with httpx.AsyncClient() as http:
+        for _ in range(300):
+            try:
+                return histograms((await http.get(f"http://127.0.0.1:{port}/metrics")).text)
+            except httpx.TransportError:
+                await asyncio.sleep(0.2)
+    raise RuntimeError(f"no metrics on port {port}")
+
+
+@dataclass
+class Measured:
+    """Workflow task latencies observed during one run, and what ran."""
+
+    observed: dict[str, Histogram]
+    demos: list[float]
+    tests_exit: int | None
+
+
+async def measure(demos: int, tests: list[str] | None) -> Measured:
+    """`novex up`, then demos in a row (each under its own label): ``demos`` of them, and more
+    until ``tests``, run beside it, have finished (None: nothing beside it)."""
+    folder = Path(tempfile.mkdtemp(prefix="novex-underload-"))
+    env = up_env(folder)
+    up = await launch_up(env, folder)
+    try:
+        before = await scrape(env["NOVEX_METRICS_PORT"])
+        suite = await beside(tests) if tests is not None else None
+        times: list[float] = []
+        while len(times) < demos or (suite is not None and suite.returncode is None):
+            times.append(await demo(env, folder, f"load{len(times)}"))
+        after = await scrape(env["NOVEX_METRICS_PORT"])
+        exit_code = None
+        if suite is not None:
+            exit_code = await suite.wait()
+    finally:
+        await stop_up(up)
+    observed = {
+        name: after[name].minus(before.get(name, Histogram())) for name in SHOWN if name in after
+    }
+    return Measured(observed, times, exit_code)
+
+
+def _ms(ms: float) -> str:
+    return "> 60 s" if ms == float("inf") else f"≤ {ms:,.0f} ms"
+
+
+def report(quiet: Measured, loaded: Measured, tests: list[str]) -> str:
+    rows = [
+        f"Machine: {machine()}. `novex up` (embedded PostgreSQL, Temporal dev server on SQLite, "
+        "worker, API, projector and dispatcher) driven by `novex demo` run "
+        f"{len(loaded.demos)}× under fresh labels; beside it `pytest {' '.join(tests)}` "
+        f"(exit {loaded.tests_exit}); the same demos on an idle machine as the baseline. "
+        "Latencies are the upper bound of the Prometheus histogram bucket (milliseconds) holding "
+        "the quantile.",
+        "",
+        "| measure | under load | idle | target |",
+        "|---|---|---|---|",
+    ]
+    for name in SHOWN:
+        under, idle = loaded.observed.get(name, Histogram()), quiet.observed.get(name, Histogram())
+        target = "≤ 1 s" if name == EXECUTION else ""
+        met = ""
+        if target:
+            met = " (met)" if under.quantile(0.99) <= 1000 else " (missed)"
+        rows.append(
+            f"| {name.removeprefix('temporal_')} p99 | {_ms(under.quantile(0.99))} | "
+            f"{_ms(idle.quantile(0.99))} | {target}{met} |"
+        )
+    count = loaded.observed.get(EXECUTION, Histogram())
+    rows += [
+        f"| workflow tasks observed (> 1 s) | {count.count:,.0f} ({count.above(1000):,.0f}) | "
+        f"{quiet.observed.get(EXECUTION, Histogram()).count:,.0f} | |",
+        f"| demo wall time, median | {sorted(loaded.demos)[len(loaded.demos) // 2]:.1f} s | "
+        f"{sorted(quiet.demos)[len(quiet.demos) // 2]:.1f} s | |",
+    ]
+    return "\n".join(rows)
+
+
+async def run(demos: int, tests: list[str]) -> str:
+    quiet = await measure(demos, None)
+    loaded = await measure(demos, tests)
+    return report(quiet, loaded, tests)
+
+
+def main(quick: bool = False) -> None:
+    tests = ["tests/store"] if quick else ["tests", "--ignore=tests/e2e"]
+    body = asyncio.run(run(2 if quick else 4, tests))
+    write_section("Workflow tasks under load (bench/under_load.py)", body)
+    print(body)
+
+
+if __name__ == "__main__":
+    main(quick="--quick" in sys.argv)
