@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-_BUCKET = re.compile(r'^(\w+)_bucket\{(.*)\} (\S+)$')
+_BUCKET = re.compile(r"^(\w+)_bucket\{(.*)\} (\S+)$")
 _LE = re.compile(r'le="([^"]+)"')
 
 
@@ -23,9 +23,7 @@ class Histogram:
 
     def minus(self, earlier: Histogram) -> Histogram:
         """What was observed since ``earlier``."""
-        return Histogram(
-            {le: n - earlier.buckets.get(le, 0.0) for le, n in self.buckets.items()}
-        )
+        return Histogram({le: n - earlier.buckets.get(le, 0.0) for le, n in self.buckets.items()})
 
     def quantile(self, q: float) -> float:
         """The upper bound of the bucket holding the ``q`` quantile (``inf`` when it lies beyond
