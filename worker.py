@@ -32,9 +32,13 @@ def build_worker(
     *,
     email_enabled: bool = False,
     before_append: BeforeAppend | None = None,
+    cached_workflows: int = 1000,
+    workflow_tasks: int | None = None,
 ) -> Worker:
     """The worker with every workflow and activity, its dependencies wired in
-    (``before_append``: a test's hook that holds or fails an append)."""
+    (``before_append``: a test's hook that holds or fails an append). ``cached_workflows``
+    processes stay in memory between their tasks (others replay their history on their next
+    task); ``workflow_tasks`` bounds the workflow tasks run at once (None: the SDK's default)."""
     events = EventActivities(
         store, catalog or load_catalog(), email_enabled=email_enabled, before_append=before_append
     )
@@ -43,6 +47,8 @@ def build_worker(
         task_queue=task_queue,
         workflows=list(WORKFLOWS),
         activities=[events.append_events, events.load_process],
+        max_cached_workflows=cached_workflows,
+        max_concurrent_workflow_tasks=workflow_tasks,
     )
 
 
@@ -61,7 +67,15 @@ async def main() -> None:
     try:
         catalog = load_catalog(settings.catalog)
         email = settings.smtp_host is not None
-        async with build_worker(client, store, settings.task_queue, catalog, email_enabled=email):
+        async with build_worker(
+            client,
+            store,
+            settings.task_queue,
+            catalog,
+            email_enabled=email,
+            cached_workflows=settings.worker_cached_workflows,
+            workflow_tasks=settings.worker_workflow_tasks,
+        ):
             await stop.wait()  # then a graceful shutdown: running tasks finish
     finally:
         await store.close()

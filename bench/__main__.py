@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from bench import agenda, cli, eventstore, journey, notify, status
+from bench import (
+    agenda,
+    cli,
+    eventstore,
+    journey,
+    notify,
+    open_processes,
+    programme,
+    status,
+    under_load,
+)
 
 
 def main() -> None:
-    for module in (eventstore, journey, agenda, notify, status, cli):
+    for module in (eventstore, journey, agenda, notify, status, cli, programme, open_processes):
         module.main()
+    under_load.main()  # last: it runs the test suite beside `novex up`
 
 
 if __name__ == "__main__":

@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     api_port: int = 8000
     label: str | None = None
     metrics_port: int | None = 9464
+    worker_cached_workflows: int = 1000
+    worker_workflow_tasks: int | None = None
     otel_endpoint: str | None = None
     notify_max_attempts: int = 6
     notify_backoff_seconds: float = 5.0

@@ -20,8 +20,8 @@ def create_engine(database_url: str) -> AsyncEngine:
 
 _runtime: Runtime | None = None
 
-# Milliseconds: fine below a second (where workflow tasks belong), coarse up to the 10 s task timeout
-# and beyond, so a slow task shows how slow it was.
+# Milliseconds: fine below a second (where workflow tasks belong), coarse up to the 10 s task
+# timeout and beyond, so a slow task shows how slow it was.
 LATENCY_BUCKETS_MS = (5, 10, 20, 50, 100, 200, 300, 500, 750, 1000, 2000, 5000, 10000, 30000, 60000)
 FINE_LATENCIES = (
     "workflow_task_execution_latency",
