@@ -158,11 +158,11 @@ def report(quiet: Measured, loaded: Measured, tests: list[str]) -> str:
         f"Machine: {machine()}. `novex up` (embedded PostgreSQL, Temporal dev server on SQLite, "
         "worker, API, projector and dispatcher) driven by `novex demo` run "
         f"{len(loaded.demos)}× under fresh labels; beside it `pytest {' '.join(tests)}` "
-        f"(exit {loaded.tests_exit}); the same demos on an idle machine as the baseline. "
+        f"(exit {loaded.tests_exit}); the baseline: the same demos with nothing beside them. "
         "Latencies are the upper bound of the Prometheus histogram bucket (milliseconds) holding "
         "the quantile.",
         "",
-        "| measure | under load | idle | target |",
+        "| measure | tests beside it | nothing beside it | target |",
         "|---|---|---|---|",
     ]
     for name in SHOWN:
