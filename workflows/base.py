@@ -39,6 +39,8 @@ class ProcessWorkflow(Recording[S]):
         self.answers = Answers(request.answers)
         self.announced: set[str] = set()
         """What this process told others already (carried into the next run)."""
+        if request.carried is not None:  # before any update of the first task is judged
+            self.state = request.carried
 
     # What a concrete process may add.
     async def announce(self) -> None:
@@ -73,7 +75,7 @@ class ProcessWorkflow(Recording[S]):
         self.take_over(request)
         self._carry = lambda: request.model_copy(update={"inbox": list(self._inbox)})
         if request.carried is not None:
-            self.state = request.carried
+            pass  # the state was taken over when the run was created (__init__)
         elif request.recover:
             await self.guard("herstellen uit de event store", self.recover)
         elif request.start is not None:
