@@ -1,6 +1,7 @@
-"""Errors as application/problem+json (RFC 9457): 400, 401, 403, 404, 409 (also: a stored event
-newer than this release reads), 422; a 503 with Retry-After when Temporal or PostgreSQL cannot
-be reached; any other fault a 500 whose error id is also in the log."""
+"""Errors as application/problem+json (RFC 9457), or as a page in Dutch for a browser on the
+dashboard: 400, 401, 403, 404, 409 (also: a stored event newer than this release reads), 422; a
+503 with Retry-After when Temporal or PostgreSQL cannot be reached; any other fault a 500 whose
+error id is also in the log."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import Any
 import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -43,9 +44,43 @@ class Problem(Exception):
         self.status, self.title, self.detail, self.extra = status, title, detail, extra
 
 
+HEADINGS = {
+    400: "Onjuist verzoek",
+    401: "Niet ingelogd",
+    403: "Geen toegang",
+    404: "Niet gevonden",
+    405: "Niet toegestaan",
+    409: "Niet mogelijk in deze stand",
+    422: "Onjuiste invoer",
+    500: "Er ging iets mis",
+    503: "Tijdelijk niet bereikbaar",
+}
+
+
+def wants_page(request: Request) -> bool:
+    """A browser asking for a dashboard page (not the API): it gets errors as a page, in Dutch."""
+    path = request.url.path
+    accept = request.headers.get("accept", "")
+    return not path.startswith(("/api", "/docs", "/openapi")) and "text/html" in accept
+
+
+def error_page(request: Request, status: int, detail: str, **extra: Any) -> Response:
+    """The dashboard's error page: what went wrong, in words, and the way back."""
+    from web.dashboard.render import templates  # the dashboard imports this module
+
+    context = {
+        "heading": HEADINGS.get(status, "Fout"),
+        "detail": detail,
+        "error_id": extra.get("error_id"),
+    }
+    return templates.TemplateResponse(request, "error.html", context, status_code=status)
+
+
 def problem_response(
     request: Request, status: int, title: str, detail: str, **extra: Any
-) -> JSONResponse:
+) -> Response:
+    if wants_page(request):
+        return error_page(request, status, detail, **extra)
     body = {
         "type": f"https://novex.example/problems/{title.lower().replace(' ', '-')}",
         "title": title,
@@ -60,15 +95,15 @@ def problem_response(
     return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
 
 
-async def _problem(request: Request, exc: Problem) -> JSONResponse:
+async def _problem(request: Request, exc: Problem) -> Response:
     return problem_response(request, exc.status, exc.title, exc.detail, **exc.extra)
 
 
-async def _forbidden(request: Request, exc: Forbidden) -> JSONResponse:
+async def _forbidden(request: Request, exc: Forbidden) -> Response:
     return problem_response(request, 403, "Forbidden", str(exc))
 
 
-async def _refused(request: Request, exc: CommandRefused) -> JSONResponse:
+async def _refused(request: Request, exc: CommandRefused) -> Response:
     if exc.kind == "NotRunning":
         return problem_response(request, 404, "Not Found", str(exc))
     if exc.kind == "NotAuthorized":
@@ -78,25 +113,25 @@ async def _refused(request: Request, exc: CommandRefused) -> JSONResponse:
     return problem_response(request, 409, "Conflict", str(exc), rule=exc.kind)
 
 
-async def _catalog(request: Request, exc: CatalogError) -> JSONResponse:
+async def _catalog(request: Request, exc: CatalogError) -> Response:
     return problem_response(request, 404, "Not Found", str(exc))
 
 
-async def _unreadable(request: Request, exc: UnreadableEvent) -> JSONResponse:
+async def _unreadable(request: Request, exc: UnreadableEvent) -> Response:
     return problem_response(request, 409, "Conflict", str(exc), rule="UnreadableEvent")
 
 
-async def _not_connected(request: Request, exc: NotConnected) -> JSONResponse:
+async def _not_connected(request: Request, exc: NotConnected) -> Response:
     return problem_response(request, 503, "Service Unavailable", str(exc))
 
 
-async def _key_reused(request: Request, exc: KeyConflict) -> JSONResponse:
+async def _key_reused(request: Request, exc: KeyConflict) -> Response:
     return problem_response(
         request, 422, "Unprocessable Content", str(exc), rule="IdempotencyKeyReused"
     )
 
 
-async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+async def _invalid(request: Request, exc: RequestValidationError) -> Response:
     errors = [
         {"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg", ""))}
         for e in exc.errors()
@@ -105,17 +140,17 @@ async def _invalid(request: Request, exc: RequestValidationError) -> JSONRespons
     return problem_response(request, 422, "Unprocessable Content", detail, errors=errors)
 
 
-async def _model_invalid(request: Request, exc: ValidationError) -> JSONResponse:
+async def _model_invalid(request: Request, exc: ValidationError) -> Response:
     detail = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
     return problem_response(request, 422, "Unprocessable Content", detail)
 
 
-async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+async def _http(request: Request, exc: StarletteHTTPException) -> Response:
     title = TITLES.get(exc.status_code, "Error")
     return problem_response(request, exc.status_code, title, str(exc.detail))
 
 
-async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+async def _unexpected(request: Request, exc: Exception) -> Response:
     """Temporal or PostgreSQL out of reach: 503, try again later. Anything else is a fault:
     500, with an error id that finds its traceback in the log."""
     part = unreachable(exc)
@@ -144,7 +179,7 @@ async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-Handler = Callable[[Request, Any], Awaitable[JSONResponse]]
+Handler = Callable[[Request, Any], Awaitable[Response]]
 HANDLERS: dict[type[Exception], Handler] = {
     Problem: _problem,
     Forbidden: _forbidden,

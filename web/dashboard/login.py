@@ -1,5 +1,5 @@
-"""Logging in to the dashboard with a token (kept in a strict same-site cookie) and logging out;
-the login form carries a CSRF token of its own (a pre-session cookie)."""
+"""Logging in to the dashboard with a token (kept in a strict same-site cookie) and logging out
+(a form post with the session's CSRF token); the login form carries a CSRF token of its own."""
 
 from __future__ import annotations
 
@@ -45,8 +45,16 @@ async def login(
     return response
 
 
-@router.get("/uitloggen")
-async def logout() -> Response:
+@router.get("/login", include_in_schema=False)
+async def login_alias() -> Response:
+    return RedirectResponse("/inloggen", status_code=303)
+
+
+@router.post("/uitloggen")
+async def logout(request: Request, csrf_token: str = Form("", alias=csrf.FIELD)) -> Response:
+    """Log out: a form post with the session's CSRF token, so no other site can log a user out."""
+    if not csrf.valid(request, csrf_token):
+        return RedirectResponse("/", status_code=303)
     response = RedirectResponse("/inloggen", status_code=303)
     response.delete_cookie(COOKIE)
     return response

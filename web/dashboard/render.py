@@ -13,6 +13,7 @@ from fastapi.templating import Jinja2Templates
 
 from store.tokens import TokenHolder
 from web.auth import session_holder
+from web.dashboard import csrf
 from web.dashboard.form_view import task_form
 from web.dashboard.words import FILTERS, WORDS
 from web.problems import Problem
@@ -57,6 +58,7 @@ async def page(request: Request, name: str, title: str, **context: Any) -> Respo
         {
             "title": title,
             "who": who,
+            "session_csrf": csrf.form_token(request),
             "as_of_value": as_of_value,
             "q": f"?as_of={as_of_value}" if as_of_value else "",
             **context,
