@@ -19,6 +19,7 @@ from cli import (
     projector,
     province,
     report,
+    show,
     stack,
     status,
     tasks,
@@ -32,7 +33,15 @@ app = typer.Typer(
     "run on the server.",
     no_args_is_help=True,
 )
-for top_level in (stack.app, login.app, programme.app, status.app, tasks.app, report.app):
+for top_level in (
+    stack.app,
+    login.app,
+    programme.app,
+    status.app,
+    show.app,
+    tasks.app,
+    report.app,
+):
     app.add_typer(top_level)
 app.add_typer(catalog.app, name="catalog")
 app.add_typer(audit.app, name="audit")

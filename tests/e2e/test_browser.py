@@ -25,9 +25,18 @@ async def test_every_read_command_answers_on_the_demo_state(demo: dict[str, str]
     assert escalations, "the demo escalates a schuurpunt"
     first = min(r["updated_at"] for r in rows)
     before = (datetime.fromisoformat(first) - timedelta(seconds=2)).strftime("%Y-%m-%dT%H:%M:%S")
-    for as_of in (before, datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S")):
+    for as_of, expected in ((before, set()), (datetime.now(UTC).isoformat(), {"province-GE"})):
         past = await cli(demo, "status", "--as-of", as_of)
         assert past.returncode == 0, past.stderr
+        rows_then = json.loads((await cli(demo, "status", "--as-of", as_of, "--json")).stdout)
+        assert {r["stream_id"] for r in rows_then} & {"province-GE"} == expected
+    for name, words in (
+        ("GE", "getekend"),
+        ("area-de-peel", "De Peel"),
+        ("province-ZH~1", "niveau"),
+    ):
+        named = await cli(demo, "show", name)
+        assert named.returncode == 0 and words in named.stdout, named.stderr
     shown = await cli(demo, "province", "show", "GE")
     assert shown.returncode == 0 and "ArrangementSigned" in shown.stdout, shown.stderr
     area = await cli(demo, "area", "show", "De Peel")
