@@ -3,6 +3,8 @@ of services."""
 
 from __future__ import annotations
 
+from importlib.metadata import version
+
 from fastapi import FastAPI
 
 from service.context import Services
@@ -40,7 +42,7 @@ def create_app(services: Services) -> FastAPI:
     """The API and the dashboard over one set of services."""
     app = FastAPI(
         title="novex",
-        version="0.1.0",
+        version=version("novex"),
         description="Regie op de ruimte: provinciale trajecten, NOVEX-gebieden, escalaties.",
     )
     app.state.services = services

@@ -16,7 +16,7 @@ with workflow.unsafe.imports_passed_through():
     from workflows.base import ProcessRules, ProcessWorkflow
     from workflows.escalation import EscalationWorkflow
     from workflows.messages import ChildEscalation, EscalationInput, LoadedProcess, ProcessInput
-    from workflows.resilience import OWE_CHILD_PATCH
+    from workflows.resilience import OWE_CHILD_PATCH, SETTLE_PATCH
 
 P = TypeVar("P", bound=ProcessState)
 
@@ -110,4 +110,6 @@ class EscalatingWorkflow(ProcessWorkflow[P]):
     @workflow.signal(name="escalation_decided")
     def escalation_decided(self, command: cmd.RecordEscalationDecision) -> None:
         """An escalation's decision comes back; the process records it and acts on it."""
+        if workflow.patched(SETTLE_PATCH):
+            command = command.model_copy(update={"settles_checkpoint": True})
         self._inbox.append(command)

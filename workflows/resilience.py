@@ -34,6 +34,8 @@ NOTHING_TO_RECOVER = "NothingToRecover"
 GUARD_PATCH = "no-death-by-infrastructure"
 CATCH_UP_PATCH = "catch-up-from-the-store"
 OWE_CHILD_PATCH = "owe-unstarted-escalations"
+SETTLE_PATCH = "decided-schuurpunt-settles-ijkmoment"
+"""From 0.2 on a decided schuurpunt lets its ijkmoment pass (before, CloseCheckpoint had to)."""
 
 
 def backoff(failures: int) -> timedelta:

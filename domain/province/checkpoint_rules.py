@@ -8,12 +8,18 @@ from domain.province import commands as cmd
 from domain.province import events as ev
 from domain.province.models import CheckpointState
 from domain.province.state import ProvinceJourney
-from domain.shared.commands import ChangeFriction, RaiseFriction
+from domain.shared.commands import ChangeFriction, RaiseFriction, RecordEscalationDecision
 from domain.shared.errors import DomainError, InvalidTransition, NotAuthorized, UnknownReference
 from domain.shared.events import FrictionRaised
 from domain.shared.models import Friction, Review
 from domain.shared.models import ReviewOutcome as Outcome
-from domain.shared.rules import Builder, change_friction, next_friction_id, raise_friction
+from domain.shared.rules import (
+    Builder,
+    change_friction,
+    next_friction_id,
+    raise_friction,
+    record_escalation_decision,
+)
 
 _Builder = Builder[ProvinceJourney]
 
@@ -118,6 +124,15 @@ def raise_checkpoint_friction(b: _Builder, c: RaiseFriction) -> None:
 def change_checkpoint_friction(b: _Builder, c: ChangeFriction) -> None:
     friction = change_friction(b, c)
     if friction.checkpoint is not None:
+        _settle_checkpoint(b, friction.checkpoint)
+
+
+def record_checkpoint_escalation_decision(b: _Builder, c: RecordEscalationDecision) -> None:
+    """An escalation's decision, and the ijkmoment its schuurpunt held passes if nothing else
+    holds it."""
+    record_escalation_decision(b, c)
+    friction = b.state.friction(c.friction_id) if c.friction_id else None
+    if c.settles_checkpoint and friction is not None and friction.checkpoint is not None:
         _settle_checkpoint(b, friction.checkpoint)
 
 

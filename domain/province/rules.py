@@ -31,7 +31,6 @@ from domain.shared.rules import (
     issue_reminder,
     mark_overdue,
     move_due_date,
-    record_escalation_decision,
     start_event,
 )
 
@@ -94,7 +93,7 @@ _HANDLERS: dict[type[Command], Callable[[_Builder, Any], None]] = {
     MoveDueDate: move_due_date,
     IssueReminder: issue_reminder,
     MarkOverdue: mark_overdue,
-    RecordEscalationDecision: record_escalation_decision,
+    RecordEscalationDecision: checkpoint_rules.record_checkpoint_escalation_decision,
     ChangeEscalationLadder: change_escalation_ladder,
     cmd.SubmitProposal: proposal_rules.submit_proposal,
     cmd.DeliverPerspective: proposal_rules.deliver_perspective,

@@ -69,6 +69,9 @@ class RecordEscalationDecision(Command):
     friction_id: str | None = None
     target: str | None = None
     new_due: datetime | None = None
+    settles_checkpoint: bool = False
+    """A decided schuurpunt of an ijkmoment lets that ijkmoment pass when nothing else holds it
+    (set by processes from release 0.2 on; histories of before replay without it)."""
 
 
 class ChangeEscalationLadder(Command):

@@ -12,6 +12,7 @@ from domain.area import commands as ac
 from domain.area.agenda import Action
 from domain.escalation.commands import AgreeToProposal, ProposeDecision
 from domain.escalation.events import Decision
+from domain.province import commands as pc
 from domain.shared.commands import ChangeFriction, RaiseFriction
 from service.commands import send_escalation_command
 from service.rehearsal import Area, Journey, catalog_due_from, status_when
@@ -139,3 +140,35 @@ async def test_an_area_delivers_its_adopted_perspective_to_its_provinces(
         area.client, area.stream_id, lambda s: len(s["perspective"]["delivered_to"]) == 2
     )
     await _keep(area.client, {"area__perspective_delivered": area.stream_id})
+
+
+async def test_an_ijkmoment_held_by_a_schuurpunt_passes_once_the_duo_decides_it(
+    temporal_env: WorkflowEnvironment, worker_queue: str
+) -> None:
+    journey = Journey(temporal_env.client, worker_queue, "UT")
+    await journey.start()
+    drafted = await journey.send(
+        pc.SubmitDraft(actor="gs", checkpoint=1, document_ref="d1", summary="s")
+    )
+    parties = drafted.status["checkpoints"]["1"]["missing_reviews"]
+    for n, party in enumerate(parties):
+        outcome = "schuurpunt" if n == 0 else "akkoord"
+        remarks = "Woningbouw versus stikstof" if n == 0 else ""
+        await journey.send(
+            pc.SubmitReview(
+                actor=party, checkpoint=1, party=party, outcome=outcome, remarks=remarks
+            )
+        )
+    held = await status_when(journey.client, journey.stream_id, lambda s: s["open_frictions"])
+    assert held["checkpoints"]["1"]["status"] == "blocked"
+    await journey.send(ChangeFriction(actor="regieteam", friction_id="S1", status="geëscaleerd"))
+    escalation_id = escalation_workflow_id(journey.stream_id, 1)
+    await status_when(journey.client, escalation_id, lambda s: s["level"] == 1)
+    duo = journey.catalog.province("UT").civil_duo
+    assert duo is not None
+    await _decided_by(journey.client, escalation_id, duo.rijk.id, duo.region.id)
+    passed = await status_when(
+        journey.client, journey.stream_id, lambda s: s["checkpoints"]["1"]["status"] == "passed"
+    )
+    assert passed["open_frictions"] == [] and passed["current_checkpoint"] == 2
+    await _keep(journey.client, {"province__ijkmoment_passes_after_decision": journey.stream_id})
