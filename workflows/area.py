@@ -90,6 +90,9 @@ class NovexAreaWorkflow(EscalatingWorkflow[AreaProcess]):
 
     @workflow.signal(name="external_reached")
     def external_reached(self, command: ac.CompleteExternal) -> None:
-        """A province adopted its voorstel (or another milestone was reached); refused ones
-        (this agenda does not depend on it) are logged, not recorded."""
+        """A province adopted its voorstel (or another milestone was reached). A province tells
+        every area it lies in; one whose agenda does not depend on the milestone lets it pass."""
+        if command.ref not in self.state.externals:
+            workflow.logger.debug("%s: no agenda action depends on %s", self.stream_id, command.ref)
+            return
         self._inbox.append(command)
