@@ -18,7 +18,7 @@ from tests.unit.journey import T0, new_id
 def _journey(code: str, late: timedelta) -> list[Event]:
     """A journey that passes each ijkmoment ``late`` after its due date."""
     command = journey_start(load_catalog(), code, actor="regieteam")
-    state, history = ProvinceJourney(), []
+    state, history = ProvinceJourney(), list[Event]()
     for event in start(state, command, now=T0, new_id=new_id):
         state, history = evolve(state, event), [*history, event]
     for cp in command.checkpoints:
