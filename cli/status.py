@@ -113,6 +113,15 @@ def _timeline(detail: dict[str, Any]) -> Any:
     return shown
 
 
+def _forecast(detail: dict[str, Any]) -> Any:
+    shown = table("prognose", "stap", "gepland", "termijn", "prognose", "basis")
+    for p in detail.get("forecast") or []:
+        shown.add_row(
+            p["target"], day(p["planned"]), day(p["due"]), day(p["projected"]), p["basis_text"]
+        )
+    return shown
+
+
 def _history(detail: dict[str, Any]) -> Any:
     shown = table("verloop", "#", "vastgelegd", "gebeurtenis", "door")
     for h in detail["history"][-25:]:
@@ -121,7 +130,8 @@ def _history(detail: dict[str, Any]) -> Any:
 
 
 def show_detail(path: str, as_of: datetime | None, as_json: bool) -> None:
-    """One process through the API: its name and phase, its timeline and its last 25 events."""
+    """One process through the API: its name and phase, its timeline, its prognose and its last
+    25 events."""
     detail = call("GET", path, params={"as_of": iso(as_of)})
     if as_json:
         print_json(detail)
@@ -131,4 +141,6 @@ def show_detail(path: str, as_of: datetime | None, as_json: bool) -> None:
     name = detail["summary"].get("name") or detail["stream_id"]
     console().print(f"[bold]{name}[/bold] — {detail['phase']}")
     console().print(_timeline(detail))
+    if detail.get("forecast"):
+        console().print(_forecast(detail))
     console().print(_history(detail))

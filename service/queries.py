@@ -11,6 +11,7 @@ from domain.shared.models import UNKNOWN_THEME
 from domain.views import board as board_view
 from domain.views.board import BoardQuery, answer
 from domain.views.timeline import timeline
+from service import forecasts
 from service.context import Services
 from service.process_view import describe
 from store import board as board_store
@@ -88,7 +89,8 @@ async def events(
 async def detail(
     services: Services, stream_id: str, as_of: datetime | None = None
 ) -> dict[str, Any] | None:
-    """Status row, timeline (planned against actual), page view and history of one process."""
+    """Status row, timeline (planned against actual), prognose, page view and history of one
+    process."""
     if as_of is None:
         row = await status_of(services.store, stream_id)
     else:
@@ -97,10 +99,17 @@ async def detail(
         return None
     pairs = await events(services, stream_id, as_of)
     now = as_of or datetime.now(UTC)
+    rows = timeline([e for _, e in pairs], now)
+    view = describe(stream_id, [e for _, e in pairs])
+    prognose = []
+    if row["kind"] in ("province", "area"):
+        programme = await forecasts.trend(services, as_of)
+        prognose = forecasts.projected(rows, view, now.date(), programme)
     return {
         **row,
-        "timeline": timeline([e for _, e in pairs], now),
-        "view": describe(stream_id, [e for _, e in pairs]),
+        "timeline": rows,
+        "forecast": prognose,
+        "view": view,
         "history": [
             {
                 "version": s.version,

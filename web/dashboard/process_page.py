@@ -106,6 +106,7 @@ async def _process(
         s=detail["summary"],
         view=detail["view"],
         timeline=detail["timeline"],
+        forecast=detail.get("forecast") or [],
         history=detail["history"],
         escalations=_escalations(detail),
         **_pictures(detail, moment or datetime.now(UTC)),

@@ -1,0 +1,70 @@
+"""The prognose of one process and the programme's trend it leans on, now or as of an instant."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping, Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+
+from domain.views.forecast import Projection, Trend, forecast, programme_trend
+from domain.views.timeline import timeline
+from service.context import Services
+from store.projections import domain_event
+from store.status import status_as_of, status_now
+
+TREND_SECONDS = 60.0
+"""How long the programme's trend of now is reused (it reads every process's events)."""
+_trends: dict[tuple[int, str | None], tuple[float, Trend]] = {}
+
+
+async def timelines(services: Services, as_of: datetime | None = None) -> dict[str, list[Any]]:
+    """Every province's and area's timeline (planned against actual), now or as of an instant."""
+    now = as_of or datetime.now(UTC)
+    if as_of is None:
+        rows = await status_now(services.engine, services.label)
+    else:
+        rows = await status_as_of(services.engine, as_of, services.label, None)
+    out: dict[str, list[Any]] = {}
+    for row in rows:
+        if row["kind"] in ("province", "area"):
+            stored = await services.store.read_stream(row["stream_id"])
+            known = [domain_event(s) for s in stored if as_of is None or s.recorded_at <= as_of]
+            out[row["stream_id"]] = timeline(known, now)
+    return out
+
+
+async def trend(services: Services, as_of: datetime | None = None) -> Trend:
+    """The programme's slip so far (reused for a minute when asked about now)."""
+    key = (id(services.engine), services.label)
+    cached = _trends.get(key)
+    if as_of is None and cached is not None and time.monotonic() - cached[0] < TREND_SECONDS:
+        return cached[1]
+    made = programme_trend((await timelines(services, as_of)).values())
+    if as_of is None:
+        _trends[key] = (time.monotonic(), made)
+    return made
+
+
+def agenda_span(view: Mapping[str, Any]) -> tuple[date, date] | None:
+    """An area's agenda: its planned end and the finish of its critical path (None without)."""
+    agenda = view.get("agenda") or {}
+    actions, finish = agenda.get("actions") or [], agenda.get("finish")
+    if not actions or not finish:
+        return None
+    planned_end = max(date.fromisoformat(a["planned_end"]) for a in actions)
+    return planned_end, date.fromisoformat(finish)
+
+
+def projected(
+    rows: Sequence[Mapping[str, Any]],
+    view: Mapping[str, Any],
+    today: date,
+    programme: Trend,
+) -> list[dict[str, Any]]:
+    """The prognose of one process as the API and the pages show it."""
+    return [_shown(p) for p in forecast(rows, today, programme, agenda_span(view))]
+
+
+def _shown(p: Projection) -> dict[str, Any]:
+    return {**p.model_dump(mode="json"), "basis_text": p.basis_text}
