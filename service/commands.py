@@ -153,7 +153,7 @@ async def _update(
     except WorkflowUpdateFailedError as exc:
         cause = exc.cause
         if isinstance(cause, ApplicationError):
-            raise CommandRefused(cause.message, cause.type) from None
+            raise _unreadable(cause) or CommandRefused(cause.message, cause.type) from None
         raise
     except WorkflowAlreadyStartedError:  # closed, and a command does not reopen it
         raise _not_running(workflow_id) from None
@@ -163,6 +163,21 @@ async def _update(
         raise
     check_same(request.idempotency_key, request.fingerprint, result.fingerprint, workflow_id)
     return result
+
+
+def _unreadable(cause: ApplicationError) -> CommandRefused | None:
+    """The process could not read the command (a field out of bounds, sent past the edge's
+    checks): the update was rejected before its validator; the fields and bounds pydantic
+    named, as bad input (``ValidationError``, 422 at the API)."""
+    inner = cause.cause
+    if not isinstance(inner, ApplicationError) or inner.type != "ValidationError":
+        return None
+    lines = [line.strip() for line in inner.message.splitlines()[1:]]
+    named = [
+        f"{where.removeprefix('command.')}: {why.split(' [type=')[0]}"
+        for where, why in zip(lines[::2], lines[1::2], strict=False)
+    ]
+    return CommandRefused("; ".join(named) or inner.message, "ValidationError")
 
 
 def _keyed(command: Command, key: str | None) -> dict[str, Any]:

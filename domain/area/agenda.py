@@ -9,6 +9,7 @@ from graphlib import CycleError, TopologicalSorter
 
 from pydantic import Field, model_validator
 
+from domain.shared.amounts import Money
 from domain.shared.base import Frozen
 from domain.shared.errors import DomainError, UnknownReference
 
@@ -21,7 +22,7 @@ class Action(Frozen):
     owner: str = Field(min_length=1)
     planned_start: date
     planned_end: date
-    budget: Decimal = Field(default=Decimal(0), ge=0)
+    budget: Money = Decimal(0)
     deadline: date | None = None
     started_on: date | None = None
     done_on: date | None = None

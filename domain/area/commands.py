@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import Field, TypeAdapter
@@ -12,6 +11,7 @@ from domain.area.agenda import Action, Dependency, External
 from domain.area.events import Contribution
 from domain.catalog.model import Duo
 from domain.shared import commands as shared
+from domain.shared.amounts import Share
 from domain.shared.commands import Command, ShortText, Text
 from domain.shared.events import PlannedCheckpoint
 from domain.shared.ladder import LadderRung
@@ -115,7 +115,7 @@ class AddContribution(Command):
 
 class AgreeProportion(Command):
     type: Literal["AgreeProportion"] = "AgreeProportion"
-    rijk_share: Decimal = Field(ge=0, le=1)
+    rijk_share: Share
 
 
 class DecideInvestment(Command):

@@ -11,6 +11,7 @@ from pydantic import Field, TypeAdapter
 from domain.area.agenda import Action, Dependency, External
 from domain.catalog.model import Duo
 from domain.shared import events as shared
+from domain.shared.amounts import PositiveMoney
 from domain.shared.base import Frozen
 from domain.shared.events import Event, PlannedCheckpoint
 from domain.shared.ladder import LadderRung
@@ -125,7 +126,7 @@ class Contribution(Frozen):
     id: str = Field(min_length=1, max_length=80)
     action_id: str
     side: PartySide
-    amount: Decimal = Field(gt=0)
+    amount: PositiveMoney
     fund: str = Field(min_length=1)
 
 
