@@ -6,10 +6,14 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from cli.common import console, fail
+
+if TYPE_CHECKING:
+    from service.context import Services
 
 app = typer.Typer(help="Tamper evidence of the event store.")
 
@@ -36,16 +40,19 @@ def audit_verify(
 ) -> None:
     """Recompute every hash chain, compare every stream's tail with its head and the positions
     with the counter; with --against, also every head the manifest signed."""
-    from cli.local import with_services
+    from cli.local import named_stream, with_services
     from store.anchor import AnchorError, load_public_key, read_anchor, verify_against
     from store.audit import verify
+
+    def only(services: Services) -> str | None:
+        return None if stream is None else named_stream(services, stream)
 
     try:
         if against is not None:
             manifest = read_anchor(against, load_public_key(public_key or _key_path(key)))
-            report = with_services(lambda s: verify_against(s.engine, manifest, stream))
+            report = with_services(lambda s: verify_against(s.engine, manifest, only(s)))
         else:
-            report = with_services(lambda s: verify(s.engine, stream))
+            report = with_services(lambda s: verify(s.engine, only(s)))
     except AnchorError as exc:
         fail(str(exc))
     for link in report.broken:
@@ -98,11 +105,12 @@ def audit_keygen(path: Path = typer.Argument(..., help="where the private key go
 
 @app.command("export")
 def audit_export(stream: str, output: Path | None = typer.Option(None, "--output", "-o")) -> None:
-    """A stream's events as JSON lines with their hash chain."""
-    from cli.local import with_services
+    """A stream's events as JSON lines with their hash chain (``province-gr`` is
+    ``province-GR``)."""
+    from cli.local import named_stream, with_services
     from service.audit import as_json_line, audit_lines
 
-    lines = with_services(lambda s: audit_lines(s.store, stream))
+    lines = with_services(lambda s: audit_lines(s.store, named_stream(s, stream)))
     if not lines:
         fail(f"no stream {stream!r}")
     text = "".join(as_json_line(line) for line in lines)

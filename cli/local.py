@@ -11,6 +11,7 @@ from cli.common import fail
 from config.catalog_file import load_catalog
 from config.logging import configure_logging
 from config.settings import Settings
+from domain.catalog.ids import process_stream
 from domain.catalog.model import CatalogError
 from runtime.connections import connect_temporal, create_engine
 from runtime.embedded_pg import database_url
@@ -55,4 +56,13 @@ def with_services(work: Callable[[Services], Awaitable[T]], *, temporal: bool = 
     try:
         return asyncio.run(main())
     except (CommandRefused, CatalogError, KeyConflict) as exc:
+        fail(str(exc))
+
+
+def named_stream(services: Services, text: str) -> str:
+    """A stream id as typed, spelled as the catalog spells it (``province-gr`` is
+    ``province-GR``: domain/catalog/ids.py); the command ends naming what is wrong."""
+    try:
+        return str(process_stream(services.catalog, text))
+    except ValueError as exc:  # CatalogError too: it names the known codes
         fail(str(exc))

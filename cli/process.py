@@ -16,12 +16,14 @@ app = typer.Typer(help="Processes as the event store knows them: recover them in
 
 
 async def _recover(services: Services, stream: str | None, restart: bool) -> dict[str, str]:
+    from cli.local import named_stream
     from service.recovery import recover_all, recover_process
 
     client, store = services.temporal, services.store
     queue, label = services.settings.task_queue, services.label
     if stream is None:
         return await recover_all(client, store, task_queue=queue, label=label, restart=restart)
+    stream = named_stream(services, stream)
     outcome = await recover_process(
         client, store, stream, task_queue=queue, label=label, restart=restart
     )

@@ -49,7 +49,7 @@ def start(
     key: str | None = KEY,
 ) -> None:
     """Start the province journeys from the catalog; running ones are reported, not duplicated."""
-    body = {"provinces": [p.upper() for p in province] if province else None, "areas": []}
+    body = {"provinces": list(province) if province else None, "areas": []}
     started = call("POST", "/api/programme/start", body=body, key=checked_key(key))
     for code, outcome in started["provinces"].items():
         console().print(f"{code}: {outcome}")

@@ -1,5 +1,5 @@
 """`novex province …`: show a province's journey and give it commands, through the API; the
-actor is always the token's holder."""
+actor is always the token's holder, the code is matched by the server (in any case)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import json
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import typer
 
@@ -22,7 +23,7 @@ ACTOR = "token"
 def send(code: str, command: dict[str, Any], key: str | None) -> None:
     """One command to a province's journey; prints what it recorded."""
     body = {"actor": ACTOR, **command}
-    path = f"/api/provinces/{code.upper()}/commands"
+    path = f"/api/provinces/{quote(code)}/commands"
     print_recorded(call("POST", path, body=body, key=checked_key(key)))
 
 
@@ -33,7 +34,7 @@ def province_show(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """A province's timeline and history."""
-    show_detail(f"/api/provinces/{code.upper()}", as_of, as_json)
+    show_detail(f"/api/provinces/{quote(code)}", as_of, as_json)
 
 
 @app.command("draft")
@@ -69,7 +70,7 @@ def province_startpakket(
     entries = data.get("opgaven") if isinstance(data, dict) else data
     body = {"source": path.name, "opgaven": entries}
     answer = call(
-        "POST", f"/api/provinces/{code.upper()}/startpakket", body=body, key=checked_key(key)
+        "POST", f"/api/provinces/{quote(code)}/startpakket", body=body, key=checked_key(key)
     )
     console().print(f"{answer['added']} opgaven added")
 

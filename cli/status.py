@@ -37,7 +37,7 @@ def status(
     params = {
         "as_of": iso(as_of),
         "kind": kind,
-        "province": province.upper() if province else None,
+        "province": province,
         "phase": phase,
         "programme": programme,
         "overdue": overdue,

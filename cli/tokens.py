@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 import typer
 
 from cli.common import AS_JSON, console, fail, print_json, table
+
+if TYPE_CHECKING:
+    from service.context import Services
 
 app = typer.Typer(help="API tokens (on the server): create, list, revoke.")
 
@@ -45,7 +49,14 @@ def token_create(
     if refusal:
         fail(refusal)
     until = datetime.now(UTC) + lifetime(expires_in) if expires_in else None
-    token = with_services(lambda s: create_token(s.engine, actor, role, scope, until))
+
+    async def create(services: Services) -> str:
+        own = scope
+        if role == "province_official" and scope:  # a code in any case, as the catalog spells it
+            own = services.catalog.province(scope).code
+        return await create_token(services.engine, actor, role, own, until)
+
+    token = with_services(create)
     note = f"token {token_id(token)} for {actor} ({role}{', ' + scope if scope else ''})"
     typer.echo(note + (f", valid until {until:%Y-%m-%d %H:%M} UTC" if until else ""), err=True)
     print(token)

@@ -74,8 +74,8 @@ async def start_journeys(
     label: str | None = None,
     keyed: Keyed | None = None,
 ) -> dict[str, str]:
-    """Start the journeys of the given (default: all) provinces."""
-    selected = codes or list(catalog.province_codes)
+    """Start the journeys of the given (default: all) provinces, codes in any case."""
+    selected = [catalog.province(c).code for c in codes] if codes else catalog.province_codes
     key = (keyed or Keyed()).model_dump()
     inputs: dict[str, tuple[str, ProcessInput[Any, Any]]] = {
         code: (
@@ -150,6 +150,7 @@ async def _refuse_reused_key(
 ) -> None:
     """A process of this selection started under the same key for another selection."""
     codes = catalog.province_codes if provinces is None else provinces
+    codes = [catalog.province(c).code for c in codes]
     area_ids = [a.id for a in catalog.areas] if areas is None else areas
     ids = [province_workflow_id(c, label) for c in codes]
     ids += [area_workflow_id(catalog.area(a).id, label) for a in area_ids]

@@ -9,13 +9,22 @@ from urllib.parse import urlencode
 from fastapi import Query
 from pydantic import ValidationError
 
+from domain.catalog.ids import province_code
+from domain.catalog.model import Catalog, CatalogError
 from domain.views.board import SORTS, BoardQuery
+from web.deps import AppServices
 from web.problems import Problem
 
 
-def parse_board_query(**fields: Any) -> BoardQuery:
-    """A BoardQuery from request values (empty ones left out); 422 naming what is wrong."""
+def parse_board_query(catalog: Catalog, **fields: Any) -> BoardQuery:
+    """A BoardQuery from request values (empty ones left out, a province code in any case);
+    422 naming what is wrong."""
     given = {k: v for k, v in fields.items() if v not in (None, "")}
+    if "province" in given:
+        try:
+            given["province"] = province_code(catalog, str(given["province"]))
+        except CatalogError as exc:
+            raise Problem(422, "Unprocessable Content", f"province: {exc}") from None
     try:
         return BoardQuery(**given)
     except ValidationError as exc:
@@ -24,6 +33,7 @@ def parse_board_query(**fields: Any) -> BoardQuery:
 
 
 def board_query(
+    services: AppServices,
     kind: Annotated[str | None, Query(description="province, area or escalation")] = None,
     province: Annotated[
         str | None, Query(description="province code: its journey, its areas, their escalations")
@@ -42,8 +52,9 @@ def board_query(
 ) -> BoardQuery:
     """The board's filters, sort and page from the query string."""
     return parse_board_query(
+        services.catalog,
         kind=kind,
-        province=province.upper() if province else None,
+        province=province,
         phase=phase,
         programme=programme,
         overdue=overdue,

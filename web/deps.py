@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Request
 
+from domain.catalog.ids import process_stream
 from service.context import Services
 from service.idempotency import InvalidKey, parse_key
 from web.problems import Problem
@@ -19,6 +20,15 @@ def services_of(request: Request) -> Services:
 
 
 AppServices = Annotated[Services, Depends(services_of)]
+
+
+def stream_named(services: Services, text: str) -> str:
+    """The stream id a path names, spelled as the catalog spells it (``catalog/ids.py``); a
+    404 problem naming what is wrong (an unknown province or area with the known ones)."""
+    try:
+        return str(process_stream(services.catalog, text))
+    except ValueError as exc:  # CatalogError too
+        raise Problem(404, "Not Found", str(exc)) from None
 
 
 def idempotency_key(

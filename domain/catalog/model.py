@@ -126,19 +126,23 @@ class Catalog(Frozen):
     escalation_ladder: tuple[EscalationLevel, ...] = Field(min_length=1)
 
     def province(self, code: str) -> Province:
-        """The province with this code, or an error naming the unknown code."""
+        """The province with this code in any case (``gr`` is ``GR``), or an error naming the
+        unknown code and the known ones (the rule every path follows: ``catalog/ids.py``)."""
+        needle = code.strip().upper()
         for province in self.provinces:
-            if province.code == code:
+            if province.code == needle:
                 return province
         raise CatalogError(f"unknown province {code!r}; known: {', '.join(self.province_codes)}")
 
     def area(self, key: str) -> NovexArea:
-        """The area by id, number or name (case-insensitive)."""
+        """The area by id, number or name in any case, or an error naming the unknown key and
+        the known ids."""
         needle = key.strip().lower()
         for area in self.areas:
             if needle in (area.id, str(area.number), area.name.lower()):
                 return area
-        raise CatalogError(f"unknown NOVEX area {key!r}")
+        known = ", ".join(a.id for a in self.areas)
+        raise CatalogError(f"unknown NOVEX area {key!r}; known: {known}")
 
     @property
     def province_codes(self) -> tuple[str, ...]:

@@ -60,7 +60,7 @@ async def _context(
     who = await logged_in(request)
     if who is None:
         return None
-    stream = stream_of(stream_id)
+    stream = stream_of(services, stream_id)
     action = ACTIONS.get((StreamId.parse(stream).kind, slug))
     if action is None:
         raise Problem(404, "Not Found", f"geen formulier {slug!r} bij {stream_id}")

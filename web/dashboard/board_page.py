@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from fastapi import Request
 
 from domain.area.state import AreaPhase
+from domain.catalog.model import Catalog
 from domain.province.state import Phase
 from domain.views.board import BoardQuery
 from notify.outbox import count_notifications
@@ -52,11 +53,11 @@ def link(request: Request, **changes: Any) -> str:
     return "?" + urlencode(params) if params else "?"
 
 
-def _query(request: Request, kind: str) -> BoardQuery:
+def _query(request: Request, catalog: Catalog, kind: str) -> BoardQuery:
     given: dict[str, Any] = {k: request.query_params.get(k) for k in FILTERS}
     given |= {k: given[k] in ("true", "on", "1") for k in ("overdue", "stuck")}
-    given |= {"province": (given["province"] or "").upper(), "kind": kind}
-    return parse_board_query(**given, page=request.query_params.get(TABLES[kind]) or 1)
+    given |= {"kind": kind}
+    return parse_board_query(catalog, **given, page=request.query_params.get(TABLES[kind]) or 1)
 
 
 def _sorting(request: Request, query: BoardQuery, key: str) -> dict[str, str]:
@@ -70,7 +71,7 @@ def _sorting(request: Request, query: BoardQuery, key: str) -> dict[str, str]:
 async def _table(
     request: Request, services: Services, kind: str, as_of: datetime | None
 ) -> dict[str, Any]:
-    query = _query(request, kind)
+    query = _query(request, services.catalog, kind)
     rows, total = await queries.board(services, query, as_of)
     last, param = pages(total, query), TABLES[kind]
     return {
@@ -89,7 +90,7 @@ async def board_context(
 ) -> dict[str, Any]:
     """Everything the board template shows."""
     provinces = await _table(request, services, "province", as_of)
-    chosen = _query(request, "area")
+    chosen = _query(request, services.catalog, "area")
     every_kind = chosen.model_copy(update={"kind": None})
     return {
         "phases": PHASES,

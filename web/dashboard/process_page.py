@@ -10,6 +10,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from domain.catalog.ids import process_stream
 from domain.shared.ids import StreamId
 from service import queries
 from service.context import Services
@@ -28,15 +29,13 @@ from web.problems import Problem
 router = APIRouter(include_in_schema=False)
 
 
-def stream_of(text: str) -> str:
-    """The stream id of a page's address: in full, or an escalation as lists show it."""
+def stream_of(services: Services, text: str) -> str:
+    """The stream id of a page's address: in full, or an escalation as lists show it, in any
+    case (``catalog/ids.py``); 404 naming what is wrong."""
     try:
-        stream = StreamId.parse(text)
-        if stream.kind in ("province", "area") and "~" in stream.subject:
-            stream = StreamId.of_escalation(text)
-        return str(stream)
-    except ValueError:
-        raise Problem(404, "Not Found", f"geen proces {text!r}") from None
+        return str(process_stream(services.catalog, text))
+    except ValueError as exc:  # CatalogError too: it names the known codes
+        raise Problem(404, "Not Found", f"geen proces {text!r} ({exc})") from None
 
 
 def _escalations(detail: dict[str, Any]) -> list[str]:
@@ -88,7 +87,7 @@ async def _process(
     if who is None:
         return to_login()
     moment = parse_as_of(as_of)
-    detail = await queries.detail(services, stream_of(stream_id), moment)
+    detail = await queries.detail(services, stream_of(services, stream_id), moment)
     if detail is None:
         raise Problem(404, "Not Found", f"geen proces {stream_id!r} (op dat moment)")
     title = detail["summary"].get("name") or (
@@ -129,8 +128,7 @@ async def process(
 async def escalation(
     request: Request, services: AppServices, escalation_id: str, as_of: str | None = None
 ) -> Response:
-    try:
-        stream = str(StreamId.of_escalation(escalation_id))
-    except ValueError:
-        raise Problem(404, "Not Found", f"geen escalatie {escalation_id!r}") from None
+    stream = stream_of(services, escalation_id)
+    if not stream.startswith("escalation-"):
+        raise Problem(404, "Not Found", f"geen escalatie {escalation_id!r}")
     return await _process(request, services, stream, as_of)

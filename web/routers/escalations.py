@@ -33,7 +33,7 @@ async def escalation_command(
     command: Annotated[EscalationCommand, Body()],
     key: IdempotencyKey,
 ) -> CommandResult:
-    escalation_id = escalation_stream(escalation_id)  # as lists show it, or in full
+    escalation_id = escalation_stream(services, escalation_id)  # as lists show it, or in full
     command = command.model_copy(update={"actor": who.actor})
     authorize(who, "escalation", command)
     return await send_escalation_command(services.temporal, escalation_id, command, key=key)

@@ -8,10 +8,13 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
+from domain.catalog.ids import area_id, province_code
+from domain.catalog.model import CatalogError
 from service.ladder import apply_ladder
 from service.starting import start_programme
 from web.auth import Holder, require_coordinator
 from web.deps import AppServices, IdempotencyKey
+from web.problems import Problem
 
 router = APIRouter()
 
@@ -30,17 +33,20 @@ async def start(
     """Start journeys and area processes from the catalog; running ones are reported."""
     require_coordinator(who)
     catalog = services.catalog
-    for code in body.provinces or []:
-        catalog.province(code)
-    for area in body.areas or []:
-        catalog.area(area)
+    try:  # codes and keys in any case, spelled as the catalog spells them
+        provinces = (
+            None if body.provinces is None else [province_code(catalog, c) for c in body.provinces]
+        )
+        areas = None if body.areas is None else [area_id(catalog, a) for a in body.areas]
+    except CatalogError as exc:
+        raise Problem(422, "Unprocessable Content", str(exc)) from None
     return await start_programme(
         services.temporal,
         catalog,
         actor=who.actor,
         task_queue=services.settings.task_queue,
-        provinces=body.provinces,
-        areas=body.areas,
+        provinces=provinces,
+        areas=areas,
         label=services.label,
         key=key,
     )

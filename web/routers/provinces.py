@@ -26,7 +26,7 @@ router = APIRouter()
 async def province(
     who: Holder, services: AppServices, code: str, as_of: datetime | None = None
 ) -> dict[str, Any]:
-    found = await queries.detail(services, services.province_stream(code.upper()), as_of)
+    found = await queries.detail(services, services.province_stream(code), as_of)
     if found is None:
         raise Problem(404, "Not Found", f"the journey of {code} has not started")
     return found
@@ -42,7 +42,7 @@ async def province_command(
 ) -> CommandResult:
     """Submit drafts and reviews, raise frictions, sign, move deadlines, … A coordinator's
     command to a journey not yet started starts it with that command."""
-    place = services.catalog.province(code.upper())
+    place = services.catalog.province(code)
     command = command.model_copy(update={"actor": who.actor})
     vet(services.catalog, command)
     authorize(who, "province", command, provinces=(place.code,))
@@ -69,7 +69,7 @@ async def province_startpakket(
 ) -> dict[str, int]:
     """Load opgaven (id, title, programme, kind) into a journey: nothing is sent when one entry
     is bad (422 naming each); under an idempotency key each goes under ``KEY/<opgave id>``."""
-    place = services.catalog.province(code.upper())
+    place = services.catalog.province(code)
     try:
         tasks = check_startpakket(body.opgaven, services.catalog, body.source)
     except CatalogError as exc:

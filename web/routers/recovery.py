@@ -7,7 +7,7 @@ from pydantic import BaseModel
 
 from service.recovery import RecoveryRefused, recover_all, recover_process
 from web.auth import Holder, require_coordinator
-from web.deps import AppServices
+from web.deps import AppServices, stream_named
 from web.problems import Problem
 
 router = APIRouter()
@@ -41,6 +41,7 @@ async def recover_one_process(
 ) -> Recovered:
     """A fresh run of one process whose state is folded from the store's events."""
     require_coordinator(who)
+    stream_id = stream_named(services, stream_id)
     try:
         outcome = await recover_process(
             services.temporal,

@@ -12,7 +12,7 @@ from fastapi.responses import PlainTextResponse, Response, StreamingResponse
 from service.audit import as_json_line, audit_lines
 from service.reports import build_report, render
 from web.auth import Holder
-from web.deps import AppServices
+from web.deps import AppServices, stream_named
 from web.problems import Problem
 
 router = APIRouter()
@@ -32,10 +32,12 @@ async def report(
 
 @router.get("/api/audit/{stream_id}", tags=["reports"])
 async def audit_export(who: Holder, services: AppServices, stream_id: str) -> StreamingResponse:
-    """Every event of a stream as JSON lines, with its hash chain."""
-    lines = await audit_lines(services.store, stream_id)
+    """Every event of a stream as JSON lines, with its hash chain; the stream is named as
+    everywhere (``province-gr`` is ``province-GR``)."""
+    stream = stream_named(services, stream_id)
+    lines = await audit_lines(services.store, stream)
     if not lines:
-        raise Problem(404, "Not Found", f"no stream {stream_id!r}")
+        raise Problem(404, "Not Found", f"no stream {stream!r}")
 
     async def text() -> AsyncIterator[str]:
         for line in lines:
