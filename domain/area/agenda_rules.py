@@ -41,7 +41,9 @@ def add_action(b: _Builder, c: ac.AddAction) -> None:
 def reschedule_action(b: _Builder, c: ac.RescheduleAction) -> None:
     action = known_action(b.state, c.action_id)
     if action.done_on is not None:
-        raise InvalidTransition(f"action {c.action_id} is done")
+        raise InvalidTransition(
+            f"action {c.action_id} was done on {action.done_on} and is not rescheduled"
+        )
     if c.planned_end < c.planned_start:
         raise DomainError(f"action {c.action_id}: planned end lies before planned start")
     b.add(
@@ -58,7 +60,7 @@ def reschedule_action(b: _Builder, c: ac.RescheduleAction) -> None:
 def start_action(b: _Builder, c: ac.StartAction) -> None:
     action = known_action(b.state, c.action_id)
     if action.started_on is not None:
-        raise InvalidTransition(f"action {c.action_id} started on {action.started_on}")
+        raise InvalidTransition(f"action {c.action_id} already started on {action.started_on}")
     b.add(ae.ActionStarted, action_id=c.action_id, on=c.on)
     _flag_lateness(b, f"action {c.action_id} started")
 
@@ -66,7 +68,7 @@ def start_action(b: _Builder, c: ac.StartAction) -> None:
 def complete_action(b: _Builder, c: ac.CompleteAction) -> None:
     action = known_action(b.state, c.action_id)
     if action.done_on is not None:
-        raise InvalidTransition(f"action {c.action_id} was done on {action.done_on}")
+        raise InvalidTransition(f"action {c.action_id} was already done on {action.done_on}")
     if action.started_on is not None and c.on < action.started_on:
         raise DomainError(
             f"action {c.action_id} cannot end before it started ({action.started_on})"

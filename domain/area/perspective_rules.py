@@ -20,7 +20,8 @@ def draft_perspective(b: _Builder, c: ac.DraftPerspective) -> None:
     s = b.state
     if s.phase is AreaPhase.ADOPTED:
         raise InvalidTransition(
-            f"the ontwikkelperspectief (version {s.adopted_version}) is adopted"
+            f"the ontwikkelperspectief of {s.name} is adopted (version {s.adopted_version}) and "
+            "is not drafted again"
         )
     if s.phase is AreaPhase.IN_REVIEW and s.missing_reviews:
         raise InvalidTransition(
@@ -76,6 +77,10 @@ def review_perspective(b: _Builder, c: ac.ReviewPerspective) -> None:
 
 def adopt_perspective(b: _Builder, c: ac.AdoptPerspective) -> None:
     s = b.state
+    if s.phase is AreaPhase.ADOPTED:
+        raise InvalidTransition(
+            f"the ontwikkelperspectief of {s.name} is already adopted (version {s.adopted_version})"
+        )
     if s.phase is not AreaPhase.IN_REVIEW or s.current is None:
         raise InvalidTransition(f"there is no ontwikkelperspectief to adopt ({s.phase.value})")
     if s.missing_reviews:

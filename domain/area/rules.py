@@ -25,6 +25,7 @@ from domain.shared.rules import (
     move_due_date,
     raise_friction,
     record_escalation_decision,
+    refused,
     start_event,
 )
 
@@ -36,7 +37,8 @@ def start(
 ) -> list[ev.Event]:
     """Begin an area's process; refused when one is already running for this state."""
     if state.phase is not AreaPhase.NOT_STARTED:
-        raise InvalidTransition(f"the process of {state.name} is already running")
+        running = InvalidTransition(f"the process of {state.name} is already running")
+        raise refused(command, running)
     return start_event(state, command, ae.AreaStarted, now=now, new_id=new_id, evolve=evolve)
 
 
@@ -45,7 +47,7 @@ def decide(
 ) -> list[ev.Event]:
     """Events a command produces here; a refused command raises DomainError, produces none."""
     if state.phase is AreaPhase.NOT_STARTED:
-        raise InvalidTransition("the area's process has not started")
+        raise refused(command, InvalidTransition("the area's process has not started"))
     return dispatch(
         state,
         command,

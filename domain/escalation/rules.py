@@ -21,7 +21,7 @@ from domain.shared.commands import Command
 from domain.shared.errors import DomainError, InvalidTransition, NotAuthorized, UnknownReference
 from domain.shared.events import Event
 from domain.shared.ids import NewId
-from domain.shared.rules import Builder, dispatch
+from domain.shared.rules import Builder, dispatch, refused
 
 _Builder = Builder[EscalationState]
 
@@ -31,7 +31,7 @@ def start(
 ) -> list[Event]:
     """Open the escalation at the first level of its ladder."""
     if state.level:
-        raise InvalidTransition(f"escalation of {state.subject} is already open")
+        raise refused(command, InvalidTransition(f"escalation of {state.subject} is already open"))
     b = Builder(state, command.actor, now, new_id, evolve)
     b.add(
         es.EscalationOpened,
@@ -51,10 +51,11 @@ def decide(
 ) -> list[Event]:
     """Events a command produces; a refused command raises DomainError and produces none."""
     if not state.level:
-        raise InvalidTransition("the escalation has not been opened")
+        raise refused(command, InvalidTransition("the escalation has not been opened"))
     if not state.open:
         decided = state.decision.text if state.decision else ""
-        raise InvalidTransition(f"the escalation of {state.subject} is closed: decided ({decided})")
+        closed = f"the escalation of {state.subject} is closed: decided ({decided})"
+        raise refused(command, InvalidTransition(closed))
     return dispatch(
         state,
         command,

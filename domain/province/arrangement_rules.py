@@ -15,8 +15,44 @@ from domain.shared.rules import Builder
 _Builder = Builder[ProvinceJourney]
 
 
+def signed_on(s: ProvinceJourney) -> str:
+    """When the arrangement in force was signed: the day of its last signature."""
+    signatures = s.arrangement.signatures if s.arrangement else ()
+    last = max((x.signed_at for x in signatures), default=None)
+    return f"{last:%Y-%m-%d}" if last else "an unrecorded day"
+
+
+def _settled(s: ProvinceJourney, change: str) -> InvalidTransition:
+    """Why the arrangement cannot ``change`` (be signed, be refused, …): it is signed, replaced
+    by a procesafspraak, or not drafted yet — and what to do instead."""
+    if s.phase is Phase.SIGNED:
+        return InvalidTransition(
+            f"the arrangement of {s.province} was signed on {signed_on(s)} and cannot {change}; "
+            "amend it instead (StartAmendment)"
+        )
+    if s.phase is Phase.PROCESS_AGREEMENT:
+        agreed = s.process_agreement.concluded_at if s.process_agreement else None
+        return InvalidTransition(
+            f"{s.province} concluded a procesafspraak"
+            + (f" on {agreed:%Y-%m-%d}" if agreed else "")
+            + f" instead of an arrangement, which cannot {change} until it is drafted again "
+            "(DraftArrangement)"
+        )
+    if s.phase is not Phase.ARRANGEMENT:
+        return InvalidTransition(
+            f"the journey of {s.province} is at {s.phase}; there is no arrangement yet that "
+            f"could {change}: it is drafted after the voorstel is adopted"
+        )
+    return InvalidTransition(
+        f"no arrangement of {s.province} is drafted yet that could {change}; draft one first "
+        "(DraftArrangement)"
+    )
+
+
 def draft_arrangement(b: _Builder, c: cmd.DraftArrangement) -> None:
     s = b.state
+    if s.phase is Phase.SIGNED:
+        raise _settled(s, "be redrafted")
     if s.phase not in (Phase.ARRANGEMENT, Phase.PROCESS_AGREEMENT):
         raise InvalidTransition(
             f"an arrangement is drafted after the voorstel is adopted; now: {s.phase}"
@@ -34,22 +70,23 @@ def draft_arrangement(b: _Builder, c: cmd.DraftArrangement) -> None:
     b.add(ev.ArrangementDrafted, text=c.text, agreements=c.agreements, text_hash=text_hash)
 
 
-def _signable(s: ProvinceJourney, signatory_id: str) -> Any:
+def _signable(s: ProvinceJourney, signatory_id: str, change: str) -> Any:
+    """The signatory, when the arrangement is open to ``change`` (be signed, be refused, …)."""
     signatory = next((x for x in s.signatories if x.id == signatory_id), None)
     if signatory is None:
         names = ", ".join(x.id for x in s.signatories)
         raise NotAuthorized(f"{signatory_id!r} is not a signatory of this arrangement ({names})")
-    if s.arrangement is None or s.phase is not Phase.ARRANGEMENT:
-        raise InvalidTransition(f"there is no arrangement to sign (phase: {s.phase})")
-    if s.arrangement.signed:
-        raise InvalidTransition("the arrangement is signed and can no longer change")
+    if s.arrangement is None or s.phase is not Phase.ARRANGEMENT or s.arrangement.signed:
+        raise _settled(s, change)
     if s.arrangement_refused:
-        raise InvalidTransition("the arrangement was refused; a new text must be drafted first")
+        raise InvalidTransition(
+            f"the arrangement was refused; it cannot {change} until a new text is drafted"
+        )
     return signatory
 
 
 def sign_arrangement(b: _Builder, c: cmd.SignArrangement) -> None:
-    signatory = _signable(b.state, c.signatory)
+    signatory = _signable(b.state, c.signatory, "be signed")
     arrangement = b.state.arrangement
     assert arrangement is not None
     if any(x.signatory == c.signatory for x in arrangement.signatures):
@@ -74,12 +111,12 @@ def sign_arrangement(b: _Builder, c: cmd.SignArrangement) -> None:
 
 
 def refuse_arrangement(b: _Builder, c: cmd.RefuseArrangement) -> None:
-    _signable(b.state, c.signatory)
+    _signable(b.state, c.signatory, "be refused")
     b.add(ev.ArrangementRefused, signatory=c.signatory, reason=c.reason)
 
 
 def withdraw_signature(b: _Builder, c: cmd.WithdrawSignature) -> None:
-    _signable(b.state, c.signatory)
+    _signable(b.state, c.signatory, "have a signature withdrawn")
     arrangement = b.state.arrangement
     assert arrangement is not None
     if not any(x.signatory == c.signatory for x in arrangement.signatures):
@@ -88,6 +125,13 @@ def withdraw_signature(b: _Builder, c: cmd.WithdrawSignature) -> None:
 
 
 def conclude_process_agreement(b: _Builder, c: cmd.ConcludeProcessAgreement) -> None:
+    s = b.state
+    if s.phase is Phase.SIGNED:
+        raise _settled(s, "be replaced by a procesafspraak")
+    if s.phase is Phase.PROCESS_AGREEMENT and s.process_agreement is not None:
+        raise InvalidTransition(
+            f"a procesafspraak was already concluded on {s.process_agreement.concluded_at:%Y-%m-%d}"
+        )
     if b.state.phase is not Phase.ARRANGEMENT:
         raise InvalidTransition(
             f"a procesafspraak replaces an unsigned arrangement; now: {b.state.phase}"

@@ -40,8 +40,19 @@ def _checkpoint(s: ProvinceJourney, number: int) -> CheckpointState:
     return cp
 
 
+def _waiting(s: ProvinceJourney, cp: CheckpointState) -> str:
+    """Why an ijkmoment whose reviews are all in has not passed: its open schuurpunten."""
+    open_ids = ", ".join(f.id for f in s.open_frictions(cp.number)) or "none"
+    return (
+        f"every party asked has reviewed draft {cp.draft_no} of ijkmoment {cp.number}; it waits "
+        f"for its open schuurpunten ({open_ids}) to be resolved or escalated and decided"
+    )
+
+
 def submit_draft(b: _Builder, c: cmd.SubmitDraft) -> None:
     cp = _checkpoint(b.state, c.checkpoint)
+    if cp.status == "blocked":
+        raise InvalidTransition(_waiting(b.state, cp) + ", not for a new draft")
     if cp.status not in ("open", "revision"):
         raise InvalidTransition(
             f"ijkmoment {c.checkpoint} already has a draft in review ({cp.status}); "
@@ -70,6 +81,8 @@ def submit_draft(b: _Builder, c: cmd.SubmitDraft) -> None:
 
 def submit_review(b: _Builder, c: cmd.SubmitReview) -> None:
     cp = _checkpoint(b.state, c.checkpoint)
+    if cp.status == "blocked":
+        raise InvalidTransition(_waiting(b.state, cp) + ", not for another review")
     if cp.status != "in_review":
         raise InvalidTransition(f"ijkmoment {c.checkpoint} has no draft in review ({cp.status})")
     if c.party not in cp.requested:

@@ -19,7 +19,9 @@ def submit_proposal(b: _Builder, c: cmd.SubmitProposal) -> None:
             f"the ruimtelijk voorstel was adopted on {s.proposal.adopted_at}; no further submission"
         )
     if s.phase is not Phase.PROPOSAL:
-        raise InvalidTransition(f"the voorstel comes after the three ijkmomenten; now: {s.phase}")
+        raise InvalidTransition(
+            f"the voorstel comes after the last ijkmoment ({len(s.checkpoints)}); now: {s.phase}"
+        )
     unknown = [a for a in c.builds_on if a not in s.areas]
     if unknown:
         raise UnknownReference(

@@ -31,6 +31,7 @@ from domain.shared.rules import (
     issue_reminder,
     mark_overdue,
     move_due_date,
+    refused,
     start_event,
 )
 
@@ -42,9 +43,10 @@ def start(
 ) -> list[Event]:
     """Begin a journey; refused when one is already running for this state."""
     if state.phase is not Phase.NOT_STARTED:
-        raise InvalidTransition(
+        running = InvalidTransition(
             f"the journey of {state.province} is already running ({state.phase})"
         )
+        raise refused(command, running)
     return start_event(state, command, ev.JourneyStarted, now=now, new_id=new_id, evolve=evolve)
 
 
@@ -53,7 +55,7 @@ def decide(
 ) -> list[Event]:
     """Events a command produces here; a refused command raises DomainError, produces none."""
     if state.phase is Phase.NOT_STARTED:
-        raise InvalidTransition("the journey has not started")
+        raise refused(command, InvalidTransition("the journey has not started"))
     return dispatch(
         state,
         command,

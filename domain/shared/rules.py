@@ -68,13 +68,26 @@ def dispatch(
     handlers: Mapping[type[cmd.Command], Callable[[Builder[S], Any], object]],
     process: str,
 ) -> list[ev.Event]:
-    """Run the handler of a command's type; a refused command raises and produces no events."""
+    """Run the handler of a command's type; a refused command raises (naming the command, see
+    ``refused``) and produces no events."""
     handler = handlers.get(type(command))
     if handler is None:
-        raise DomainError(f"{process} does not take {command.type}")
+        raise refused(command, DomainError(f"{process} does not take {command.type}"))
     b = Builder(state, command.actor, now, new_id, evolve)
-    handler(b, command)
+    try:
+        handler(b, command)
+    except DomainError as exc:
+        raise refused(command, exc) from None
     return b.events
+
+
+def refused(command: cmd.Command, exc: DomainError) -> DomainError:
+    """The same refusal, naming the command asked: ``WithdrawSignature refused: …`` (the rule's
+    words say why, in the state the process is in)."""
+    lead = f"{command.type} refused: "
+    if str(exc).startswith(lead):
+        return exc
+    return type(exc)(lead + str(exc))
 
 
 def start_event(

@@ -111,7 +111,9 @@ async def test_bad_input_gets_a_problem_naming_what_is_wrong(api: Api) -> None:
             "text_hash": "0" * 64,
         },
     )
-    assert not_yet.status_code == 409 and "no arrangement to sign" in not_yet.json()["detail"]
+    assert not_yet.status_code == 409
+    assert not_yet.json()["detail"].startswith("SignArrangement refused: the journey of UT is at")
+    assert "no arrangement yet that could be signed" in not_yet.json()["detail"]
     none = await api.http.get("/api/provinces/GR", headers=api.auth("viewer"))
     assert none.status_code == 404
 

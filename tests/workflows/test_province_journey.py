@@ -101,7 +101,7 @@ async def test_all_twelve_start_at_once_and_a_second_start_is_reported_not_dupli
         ),
         (
             cmd.SubmitProposal(actor="gs", document_ref="v", summary="s"),
-            "comes after the three ijkmomenten",
+            "comes after the last ijkmoment",
         ),
         (cmd.WaivePerspective(actor="r", area="lelylijn", reason="x"), "does not build on"),
     ],

@@ -34,6 +34,12 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         "Op ijkmoment {n} ligt geen concept ter review.",
     ),
     (
+        r"every party asked has reviewed draft (?P<k>\d+) of ijkmoment (?P<n>\d+); it waits for "
+        r"its open schuurpunten \((?P<s>[^)]*)\) .+",
+        "Alle gevraagde partijen hebben concept {k} van ijkmoment {n} gereviewd; het wacht op "
+        "de open schuurpunten ({s}).",
+    ),
+    (
         r"party '(?P<p>[^']*)' was not asked to review ijkmoment (?P<n>\d+); asked: (?P<a>.*)",
         "{p} is niet gevraagd om ijkmoment {n} te reviewen; gevraagd zijn: {a}.",
     ),
@@ -75,15 +81,25 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         "{s} is geen ondertekenaar van dit arrangement ({n}).",
     ),
     (
-        r"there is no arrangement to sign \(phase: (?P<p>[^)]*)\)",
-        "Er ligt geen arrangement ter ondertekening (fase: {p}).",
+        r"the arrangement of (?P<p>\S+) was signed on (?P<d>\S+) and cannot .+; amend it .+",
+        "Het arrangement van {p} is op {d} getekend en verandert niet meer; "
+        "begin een wijziging om het aan te passen.",
     ),
     (
-        r"the arrangement is signed and can no longer change",
-        "Het arrangement is getekend en verandert niet meer.",
+        r"the journey of (?P<p>\S+) is at (?P<f>[^;]+); there is no arrangement yet .+",
+        "Er is nog geen arrangement (fase: {f}); dat volgt op het vastgestelde voorstel.",
     ),
     (
-        r"the arrangement was refused; a new text must be drafted first",
+        r"no arrangement of (?P<p>\S+) is drafted yet .+",
+        "Er is nog geen arrangement opgesteld; stel eerst een tekst op.",
+    ),
+    (
+        r"(?P<p>\S+) concluded a procesafspraak( on (?P<d>\S+))? instead of an arrangement, .+",
+        "{p} heeft een procesafspraak in plaats van een arrangement; "
+        "stel eerst weer een arrangement op.",
+    ),
+    (
+        r"the arrangement was refused; it cannot .+ until a new text is drafted",
         "Het arrangement is geweigerd; eerst moet er een nieuwe tekst komen.",
     ),
     (r"(?P<s>\S+) already signed this arrangement", "{s} heeft dit arrangement al getekend."),
@@ -137,6 +153,8 @@ KINDS = {
     "NotRunning": "Dit proces loopt niet (meer)",
 }
 COMPILED = tuple((re.compile(p), text) for p, text in PATTERNS)
+ASKED = re.compile(r"(?P<command>[A-Z]\w*) refused: (?P<why>.*)", re.DOTALL)
+"""The rules name the command they refuse; the Dutch sentence is about why."""
 
 
 def _words(fields: dict[str, str]) -> dict[str, str]:
@@ -152,6 +170,8 @@ def _words(fields: dict[str, str]) -> dict[str, str]:
 def in_dutch(message: str, kind: str | None = None) -> str:
     """The refusal in Dutch: a known rule in its own sentence, otherwise the kind of refusal
     in Dutch followed by the rule's words."""
+    asked = ASKED.fullmatch(message.strip())
+    message = asked["why"] if asked else message
     for pattern, text in COMPILED:
         found = pattern.fullmatch(message.strip())
         if found:
