@@ -79,3 +79,22 @@ async def test_an_unknown_province_from_the_cli_is_named_with_the_known_ones(
     assert board.returncode == 2 and "unknown province 'xx'" in board.stderr
     exported = await served.novex("audit", "export", "province-xx", NOVEX_DATABASE_URL=database_url)
     assert exported.returncode == 2 and f"unknown province 'xx'; {known}" in exported.stderr
+
+
+async def test_a_province_officials_token_scope_is_spelled_as_the_catalog_spells_it(
+    served: Served, database_url: str
+) -> None:
+    on_server = {"NOVEX_DATABASE_URL": database_url}
+    made = await served.novex(
+        "token", "create", "--actor", "gs-fr", "--role", "province_official", "--scope", "fr",
+        **on_server,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    token = made.stdout.strip().splitlines()[-1]
+    me = await served.novex("login", "--token", token, who=None)
+    assert me.returncode == 0 and "(province_official, FR)" in me.stdout, me.stdout + me.stderr
+    unknown = await served.novex(
+        "token", "create", "--actor", "x", "--role", "province_official", "--scope", "xx",
+        **on_server,
+    )  # fmt: skip
+    assert unknown.returncode == 2 and "unknown province 'xx'; known: DR" in unknown.stderr
