@@ -123,7 +123,9 @@ async def test_novex_up_serves_the_api_and_the_cli_drives_a_journey_then_stops_c
     assert (await cli(stack, "audit", "verify")).returncode == 0
     ladder = await cli(stack, "ladder", "apply", "--reason", "catalogus bijgewerkt")
     assert ladder.returncode == 0, ladder.stderr
-    assert "province-GE: this process already climbs this ladder" in ladder.stdout
+    assert "province-GE: ChangeEscalationLadder refused: this process already climbs" in " ".join(
+        ladder.stdout.split()
+    )
     metrics_port = json.loads(stack["env"])["NOVEX_METRICS_PORT"]
     metrics = (await http.get(f"http://127.0.0.1:{metrics_port}/metrics")).text
     assert "temporal_" in metrics  # the worker serves the SDK's Prometheus metrics
