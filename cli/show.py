@@ -19,11 +19,11 @@ def api_path(name: str) -> str:
     if "~" in text:
         return f"/api/escalations/{quote(text)}"
     if text.lower().startswith("province-"):
-        return f"/api/provinces/{quote(text[len('province-') :].upper())}"
+        return f"/api/provinces/{quote(text[len('province-') :])}"
     if text.lower().startswith("area-"):
         return f"/api/areas/{quote(text[len('area-') :])}"
     if len(text) == 2 and text.isalpha():
-        return f"/api/provinces/{text.upper()}"
+        return f"/api/provinces/{text}"
     return f"/api/areas/{quote(text)}"
 
 

@@ -1,4 +1,5 @@
-"""`novex show` finds a process by any name the lists and users give it."""
+"""`novex show` finds a process by any name the lists and users give it (the server spells
+codes as the catalog does)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from cli.show import api_path
     ("name", "path"),
     [
         ("province-ZH", "/api/provinces/ZH"),
-        ("zh", "/api/provinces/ZH"),
-        ("Province-gr", "/api/provinces/GR"),
+        ("zh", "/api/provinces/zh"),
+        ("Province-gr", "/api/provinces/gr"),
         ("area-de-peel", "/api/areas/de-peel"),
         ("de-peel", "/api/areas/de-peel"),
         ("De Peel", "/api/areas/De%20Peel"),
