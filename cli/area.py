@@ -7,7 +7,7 @@ from datetime import datetime
 import typer
 
 from cli.client import call
-from cli.common import KEY, checked_key, print_recorded
+from cli.common import CORRECTION, KEY, ON, checked_key, dated, print_recorded
 from cli.province import ACTOR, parsed_command
 from cli.status import show_detail
 
@@ -30,11 +30,13 @@ def area_show(
 def area_command(
     key: str,
     command_json: str = typer.Argument(..., help="a command as JSON"),
+    on: datetime | None = ON,
+    correction: str | None = CORRECTION,
     idempotency_key: str | None = KEY,
 ) -> None:
     """Any area command as JSON, e.g. '{"type": "AdoptPerspective"}'."""
     from urllib.parse import quote
 
-    body = {"actor": ACTOR, **parsed_command(command_json)}
+    body = {"actor": ACTOR, **dated(parsed_command(command_json), on, correction)}
     path = f"/api/areas/{quote(key)}/commands"
     print_recorded(call("POST", path, body=body, key=checked_key(idempotency_key)))

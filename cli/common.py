@@ -22,6 +22,34 @@ KEY = typer.Option(
     "it answers as the first time and records nothing twice",
 )
 AS_JSON = typer.Option(False, "--json", help="print JSON")
+ON = typer.Option(
+    None,
+    "--on",
+    formats=["%Y-%m-%d"],
+    help="the date it happened, e.g. 2024-02-15 (default: today); never in the future, and "
+    "before the process's last effective date only as a correction",
+)
+CORRECTION = typer.Option(
+    None,
+    "--correction-reason",
+    help="why something dated before the process's last effective date is recorded now",
+)
+AS_KNOWN_AT = typer.Option(
+    None,
+    "--as-known-at",
+    help="what novex knew at this instant (recorded time); with --as-of: how things stood "
+    "then as novex knew it at this instant",
+)
+
+
+def dated(command: dict[str, Any], on: datetime | None, reason: str | None) -> dict[str, Any]:
+    """A command with the date it happened (--on) and a correction's reason, when given."""
+    extra: dict[str, Any] = {}
+    if on is not None:
+        extra["occurred_on"] = on.date().isoformat()
+    if reason:
+        extra["correction_reason"] = reason
+    return {**command, **extra}
 
 
 @cache

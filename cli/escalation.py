@@ -10,7 +10,18 @@ from urllib.parse import quote
 import typer
 
 from cli.client import call, my_scope
-from cli.common import AS_JSON, KEY, checked_key, console, day, iso, print_json
+from cli.common import (
+    AS_JSON,
+    CORRECTION,
+    KEY,
+    ON,
+    checked_key,
+    console,
+    dated,
+    day,
+    iso,
+    print_json,
+)
 from cli.province import ACTOR
 
 app = typer.Typer(help="Decide escalations (duo members and forums).")
@@ -33,11 +44,17 @@ def escalation_propose(
     text: str = typer.Option(...),
     kind: str = typer.Option("schuurpunt beslecht"),
     new_due: datetime | None = typer.Option(None),
+    on: datetime | None = ON,
+    correction: str | None = CORRECTION,
     key: str | None = KEY,
 ) -> None:
     """Propose a decision (a forum member's proposal decides at once)."""
     decision = {"kind": kind, "text": text, "new_due": iso(new_due)}
-    _send(escalation_id, {"type": "ProposeDecision", "member": member, "decision": decision}, key)
+    _send(
+        escalation_id,
+        dated({"type": "ProposeDecision", "member": member, "decision": decision}, on, correction),
+        key,
+    )
 
 
 @app.command("agree")
@@ -45,11 +62,13 @@ def escalation_agree(
     escalation_id: str,
     member: str | None = MEMBER,
     proposal: str = typer.Option(...),
+    on: datetime | None = ON,
+    correction: str | None = CORRECTION,
     key: str | None = KEY,
 ) -> None:
     """Agree with the other duo member's proposal: a joint decision."""
     command = {"type": "AgreeToProposal", "member": member, "proposal_id": proposal}
-    _send(escalation_id, command, key)
+    _send(escalation_id, dated(command, on, correction), key)
 
 
 @app.command("disagree")
@@ -58,11 +77,13 @@ def escalation_disagree(
     member: str | None = MEMBER,
     proposal: str = typer.Option(...),
     reason: str = typer.Option(...),
+    on: datetime | None = ON,
+    correction: str | None = CORRECTION,
     key: str | None = KEY,
 ) -> None:
     """Record disagreement with a proposal."""
     command = {"type": "DisagreeWithProposal", "member": member, "proposal_id": proposal}
-    _send(escalation_id, {**command, "reason": reason}, key)
+    _send(escalation_id, dated({**command, "reason": reason}, on, correction), key)
 
 
 @app.command("show")

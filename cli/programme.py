@@ -3,10 +3,13 @@ drives the programme to a living picture as every party at once, so it is admini
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 import typer
 
 from cli.client import call
-from cli.common import KEY, checked_key, console
+from cli.common import KEY, ON, checked_key, console
 
 app = typer.Typer()
 
@@ -46,10 +49,14 @@ def start(
     province: list[str] = typer.Option(
         None, "--province", "-p", help="province code; default: all"
     ),
+    on: datetime | None = ON,
     key: str | None = KEY,
 ) -> None:
-    """Start the province journeys from the catalog; running ones are reported, not duplicated."""
-    body = {"provinces": list(province) if province else None, "areas": []}
+    """Start the province journeys from the catalog (on a past date with --on); running ones
+    are reported, not duplicated."""
+    body: dict[str, Any] = {"provinces": list(province) if province else None, "areas": []}
+    if on is not None:
+        body["occurred_on"] = on.date().isoformat()
     started = call("POST", "/api/programme/start", body=body, key=checked_key(key))
     for code, outcome in started["provinces"].items():
         console().print(f"{code}: {outcome}")

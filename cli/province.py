@@ -12,7 +12,7 @@ from urllib.parse import quote
 import typer
 
 from cli.client import call, my_scope
-from cli.common import KEY, checked_key, console, fail, iso, print_recorded
+from cli.common import CORRECTION, KEY, ON, checked_key, console, dated, fail, iso, print_recorded
 from cli.status import show_detail
 
 app = typer.Typer(help="A province's journey: show it, give it commands.")
@@ -43,11 +43,13 @@ def province_draft(
     checkpoint: int,
     document: str = typer.Option(..., help="document reference"),
     summary: str = typer.Option(..., help="summary"),
+    on: datetime | None = ON,
+    correction: str | None = CORRECTION,
     key: str | None = KEY,
 ) -> None:
     """Submit a draft for an ijkmoment (review requests follow)."""
     command = {"checkpoint": checkpoint, "document_ref": document, "summary": summary}
-    send(code, {"type": "SubmitDraft", **command}, key)
+    send(code, dated({"type": "SubmitDraft", **command}, on, correction), key)
 
 
 @app.command("startpakket")
@@ -84,11 +86,13 @@ def province_review(
         ..., help="akkoord | akkoord met opmerkingen | aanvullen | schuurpunt"
     ),
     remarks: str = typer.Option(""),
+    on: datetime | None = ON,
+    correction: str | None = CORRECTION,
     key: str | None = KEY,
 ) -> None:
     """Submit a review for an ijkmoment."""
     command = {"checkpoint": checkpoint, "party": party or my_scope("--party"), "remarks": remarks}
-    send(code, {"type": "SubmitReview", "outcome": outcome, **command}, key)
+    send(code, dated({"type": "SubmitReview", "outcome": outcome, **command}, on, correction), key)
 
 
 @app.command("friction")
@@ -99,20 +103,27 @@ def province_friction(
     theme: str | None = typer.Option(
         None, help="the national programme it touches (a catalog programme id, e.g. nplg)"
     ),
+    on: datetime | None = ON,
+    correction: str | None = CORRECTION,
     key: str | None = KEY,
 ) -> None:
     """Raise a schuurpunt (without --theme its programme is onbekend)."""
     command = {"description": description, "checkpoint": checkpoint, "theme": theme}
-    send(code, {"type": "RaiseFriction", **command}, key)
+    send(code, dated({"type": "RaiseFriction", **command}, on, correction), key)
 
 
 @app.command("escalate")
 def province_escalate(
-    code: str, friction: str, note: str = typer.Option(""), key: str | None = KEY
+    code: str,
+    friction: str,
+    note: str = typer.Option(""),
+    on: datetime | None = ON,
+    correction: str | None = CORRECTION,
+    key: str | None = KEY,
 ) -> None:
     """Escalate a schuurpunt to the ladder (the first level gets it)."""
     command = {"friction_id": friction, "status": "geëscaleerd", "note": note}
-    send(code, {"type": "ChangeFriction", **command}, key)
+    send(code, dated({"type": "ChangeFriction", **command}, on, correction), key)
 
 
 @app.command("move")
@@ -121,10 +132,20 @@ def province_move(
     target: str,
     due: datetime,
     reason: str = typer.Option(...),
+    on: datetime | None = ON,
+    correction: str | None = CORRECTION,
     key: str | None = KEY,
 ) -> None:
     """Move a due date (ijkmoment-N, voorstel, arrangement); timers follow."""
-    send(code, {"type": "MoveDueDate", "target": target, "due": iso(due), "reason": reason}, key)
+    send(
+        code,
+        dated(
+            {"type": "MoveDueDate", "target": target, "due": iso(due), "reason": reason},
+            on,
+            correction,
+        ),
+        key,
+    )
 
 
 @app.command("sign")
@@ -132,11 +153,19 @@ def province_sign(
     code: str,
     signatory: str | None = typer.Option(None, help="default: your token's scope"),
     text_hash: str = typer.Option(..., "--hash"),
+    on: datetime | None = ON,
+    correction: str | None = CORRECTION,
     key: str | None = KEY,
 ) -> None:
     """Sign the arrangement text with this hash."""
     who = signatory or my_scope("--signatory")
-    send(code, {"type": "SignArrangement", "signatory": who, "text_hash": text_hash}, key)
+    send(
+        code,
+        dated(
+            {"type": "SignArrangement", "signatory": who, "text_hash": text_hash}, on, correction
+        ),
+        key,
+    )
 
 
 @app.command("refuse")
@@ -144,21 +173,29 @@ def province_refuse(
     code: str,
     signatory: str | None = typer.Option(None, help="default: your token's scope"),
     reason: str = typer.Option(...),
+    on: datetime | None = ON,
+    correction: str | None = CORRECTION,
     key: str | None = KEY,
 ) -> None:
     """Refuse to sign (back to negotiation)."""
     who = signatory or my_scope("--signatory")
-    send(code, {"type": "RefuseArrangement", "signatory": who, "reason": reason}, key)
+    send(
+        code,
+        dated({"type": "RefuseArrangement", "signatory": who, "reason": reason}, on, correction),
+        key,
+    )
 
 
 @app.command("command")
 def province_command(
     code: str,
     command_json: str = typer.Argument(..., help="a command as JSON"),
+    on: datetime | None = ON,
+    correction: str | None = CORRECTION,
     key: str | None = KEY,
 ) -> None:
     """Any province command as JSON, e.g. '{"type": "AdoptProposal"}'."""
-    send(code, parsed_command(command_json), key)
+    send(code, dated(parsed_command(command_json), on, correction), key)
 
 
 def parsed_command(text: str) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 from uuid import uuid4
 
 from temporalio.client import Client, WithStartWorkflowOperation, WorkflowUpdateFailedError
@@ -37,6 +37,8 @@ from workflows.messages import (
     ProvinceJourneyInput,
 )
 from workflows.province import ProvinceWorkflow
+
+C = TypeVar("C", bound=Command)
 
 
 class CommandRefused(Exception):
@@ -180,6 +182,13 @@ def _unreadable(cause: ApplicationError) -> CommandRefused | None:
     return CommandRefused("; ".join(named) or inner.message, "ValidationError")
 
 
+def dated(begin: C, command: Command) -> C:
+    """A start that comes with a command dated in the past takes effect on that date too."""
+    if command.occurred_on is None:
+        return begin
+    return begin.model_copy(update={"occurred_on": command.occurred_on})
+
+
 def _keyed(command: Command, key: str | None) -> dict[str, Any]:
     """The request fields that make a command safe to retry."""
     if key is None:
@@ -199,7 +208,7 @@ async def send_command(
     """A command to a province's journey (started with it when ``start`` allows)."""
     opening = None
     if start is not None:
-        begin = journey_start(start.catalog, code, actor=start.actor)
+        begin = dated(journey_start(start.catalog, code, actor=start.actor), command)
         opening = _Opening(
             ProvinceWorkflow.run,
             ProvinceJourneyInput(start=begin, **_keyed(command, key)),
@@ -222,7 +231,7 @@ async def send_area_command(
     """A command to a NOVEX area's process (started with it when ``start`` allows)."""
     opening = None
     if start is not None:
-        begin = area_start(start.catalog, area_id, actor=start.actor, label=label)
+        begin = dated(area_start(start.catalog, area_id, actor=start.actor, label=label), command)
         opening = _Opening(
             NovexAreaWorkflow.run,
             AreaInput(start=begin, **_keyed(command, key)),

@@ -5,7 +5,8 @@ the first answer again."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from datetime import UTC, date, datetime
+from typing import Any, TypeVar
 
 from temporalio.client import Client
 from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
@@ -14,11 +15,34 @@ from temporalio.service import RPCError, RPCStatusCode
 
 from domain.catalog.model import Catalog
 from domain.catalog.planning import area_start, journey_start
+from domain.shared.commands import Command
+from domain.shared.effective import Clock, effective_moment
+from domain.shared.errors import DomainError
+from service.commands import CommandRefused
 from service.idempotency import check_same, fingerprint
 from workflows.area import NovexAreaWorkflow
 from workflows.ids import area_workflow_id, province_workflow_id
 from workflows.messages import AreaInput, Keyed, ProcessInput, ProvinceJourneyInput
 from workflows.province import ProvinceWorkflow
+
+S = TypeVar("S", bound=Command)
+
+
+def on_date(begin: S, occurred_on: date | None) -> S:
+    """A start command taking effect on a past date (None: when it is recorded)."""
+    return begin if occurred_on is None else begin.model_copy(update={"occurred_on": occurred_on})
+
+
+def check_start_date(occurred_on: date | None) -> None:
+    """A start may be dated in the past, never in the future (CommandRefused, nothing starts)."""
+    if occurred_on is None:
+        return
+    try:
+        effective_moment(
+            Clock(), Command(type="start", actor="-", occurred_on=occurred_on), datetime.now(UTC)
+        )
+    except DomainError as exc:
+        raise CommandRefused(str(exc), type(exc).__name__) from None
 
 
 async def _start_each(
@@ -73,14 +97,18 @@ async def start_journeys(
     codes: list[str] | None = None,
     label: str | None = None,
     keyed: Keyed | None = None,
+    occurred_on: date | None = None,
 ) -> dict[str, str]:
-    """Start the journeys of the given (default: all) provinces, codes in any case."""
+    """Start the journeys of the given (default: all) provinces, codes in any case (on a past
+    date, if given)."""
     selected = [catalog.province(c).code for c in codes] if codes else catalog.province_codes
     key = (keyed or Keyed()).model_dump()
     inputs: dict[str, tuple[str, ProcessInput[Any, Any]]] = {
         code: (
             province_workflow_id(code, label),
-            ProvinceJourneyInput(start=journey_start(catalog, code, actor=actor), **key),
+            ProvinceJourneyInput(
+                start=on_date(journey_start(catalog, code, actor=actor), occurred_on), **key
+            ),
         )
         for code in selected
     }
@@ -96,14 +124,19 @@ async def start_areas(
     areas: list[str] | None = None,
     label: str | None = None,
     keyed: Keyed | None = None,
+    occurred_on: date | None = None,
 ) -> dict[str, str]:
-    """Start the processes of the given (default: all 16) NOVEX areas."""
+    """Start the processes of the given (default: all 16) NOVEX areas (on a past date, if
+    given)."""
     selected = [catalog.area(a).id for a in areas] if areas else [a.id for a in catalog.areas]
     key = (keyed or Keyed()).model_dump()
     inputs: dict[str, tuple[str, ProcessInput[Any, Any]]] = {
         area_id: (
             area_workflow_id(area_id, label),
-            AreaInput(start=area_start(catalog, area_id, actor=actor, label=label), **key),
+            AreaInput(
+                start=on_date(area_start(catalog, area_id, actor=actor, label=label), occurred_on),
+                **key,
+            ),
         )
         for area_id in selected
     }
@@ -120,22 +153,27 @@ async def start_programme(
     areas: list[str] | None,
     label: str | None = None,
     key: str | None = None,
+    occurred_on: date | None = None,
 ) -> dict[str, dict[str, str]]:
-    """Start journeys and area processes (``None``: all of them, ``[]``: none). Under an
+    """Start journeys and area processes (``None``: all of them, ``[]``: none), on a past
+    date if given (a date in the future is refused before anything starts). Under an
     idempotency key a retry answers as the first request did; the key used before for
     another selection is a conflict, found before anything starts."""
+    check_start_date(occurred_on)
     keyed = Keyed()
     if key is not None:
         content = {"provinces": provinces, "areas": areas, "actor": actor}
+        if occurred_on is not None:
+            content["occurred_on"] = occurred_on.isoformat()
         keyed = Keyed(idempotency_key=key, fingerprint=fingerprint(content))
         await _refuse_reused_key(client, catalog, keyed, provinces, areas, label)
     journeys = await start_journeys(
         client, catalog, actor=actor, task_queue=task_queue, codes=provinces, label=label,
-        keyed=keyed,
+        keyed=keyed, occurred_on=occurred_on,
     ) if provinces != [] else {}  # fmt: skip
     started_areas = await start_areas(
         client, catalog, actor=actor, task_queue=task_queue, areas=areas, label=label,
-        keyed=keyed,
+        keyed=keyed, occurred_on=occurred_on,
     ) if areas != [] else {}  # fmt: skip
     return {"provinces": journeys, "areas": started_areas}
 

@@ -108,7 +108,7 @@ async def _refused(request: Request, exc: CommandRefused) -> Response:
         return problem_response(request, 404, "Not Found", str(exc))
     if exc.kind == "NotAuthorized":
         return problem_response(request, 403, "Forbidden", str(exc), rule=exc.kind)
-    if exc.kind in ("UnknownReference", "ValidationError"):
+    if exc.kind in ("UnknownReference", "ValidationError", "FutureDate"):
         return problem_response(request, 422, "Unprocessable Content", str(exc), rule=exc.kind)
     return problem_response(request, 409, "Conflict", str(exc), rule=exc.kind)
 

@@ -148,7 +148,8 @@ class Recording(KeepingAlive[S]):
         self, events: list[Event], actor: str, causation: str, keyed: Keyed | None = None
     ) -> None:
         """Append to the event store first; only then does the workflow's state move. The
-        idempotency key of the request that caused the events is stored with them."""
+        idempotency key of the request that caused the events is stored with them. Events
+        dated in the past are history, not news: they notify no one."""
         if not events:
             return
         signatories = self.signatories()
@@ -162,7 +163,10 @@ class Recording(KeepingAlive[S]):
                 correlation_id=self.stream_id,
                 causation_id=causation,
                 notifications=[
-                    n for e in events for n in notifications_for(self.stream_id, e, signatories)
+                    n
+                    for e in events
+                    if e.decided_at is None
+                    for n in notifications_for(self.stream_id, e, signatories)
                 ],
                 idempotency_key=keyed.idempotency_key if keyed else None,
                 fingerprint=keyed.fingerprint if keyed else None,

@@ -18,9 +18,9 @@ from domain.catalog.model import Duo
 from domain.shared import events as ev
 from domain.shared.base import Frozen
 from domain.shared.events import PlannedCheckpoint
+from domain.shared.evolving import evolve_shared
 from domain.shared.ids import Target
 from domain.shared.models import Agreement, InvestmentDecision, Review
-from domain.shared.rules import evolve_shared
 from domain.shared.state import Deadline, ProcessState
 
 
@@ -113,7 +113,7 @@ def evolve(state: AreaProcess, event: ev.Event) -> AreaProcess:
         if apply is None:
             raise TypeError(f"not an area event: {type(event).__name__}")
         s = apply(state, event)
-    return s.model_copy(update={"version": state.version + 1})
+    return s.model_copy(update={"version": state.version + 1, "clock": state.clock.after(event)})
 
 
 def fold(events: Iterable[ev.Event], state: AreaProcess | None = None) -> AreaProcess:

@@ -21,7 +21,7 @@ from domain.shared.commands import Command
 from domain.shared.errors import DomainError, InvalidTransition, NotAuthorized, UnknownReference
 from domain.shared.events import Event
 from domain.shared.ids import NewId
-from domain.shared.rules import Builder, dispatch, refused
+from domain.shared.rules import Builder, builder, dispatch, refused
 
 _Builder = Builder[EscalationState]
 
@@ -32,7 +32,7 @@ def start(
     """Open the escalation at the first level of its ladder."""
     if state.level:
         raise refused(command, InvalidTransition(f"escalation of {state.subject} is already open"))
-    b = Builder(state, command.actor, now, new_id, evolve)
+    b = builder(state, command, now=now, new_id=new_id, evolve=evolve)
     b.add(
         es.EscalationOpened,
         parent_workflow_id=command.parent_workflow_id,
@@ -41,7 +41,7 @@ def start(
         friction_id=command.friction_id,
         target=command.target,
         ladder=command.ladder,
-        due=now + timedelta(days=command.ladder[0].decision_days),
+        due=b.now + timedelta(days=command.ladder[0].decision_days),
     )
     return b.events
 

@@ -20,6 +20,7 @@ from domain.escalation.events import (
     TopLevelOverdue,
 )
 from domain.shared.base import Frozen
+from domain.shared.effective import Clock
 from domain.shared.events import Event, ProcessResumed, ProcessStuck
 from domain.shared.ladder import LadderRung
 from domain.shared.state import Stuck
@@ -46,6 +47,7 @@ class EscalationState(Frozen):
     version: int = 0
     history: tuple[str, ...] = ()
     stuck: Stuck | None = None
+    clock: Clock = Clock()
 
     @property
     def open(self) -> bool:
@@ -64,7 +66,7 @@ def evolve(s: EscalationState, e: Event) -> EscalationState:
     apply = _EVOLVERS.get(type(e))
     if apply is None:
         raise TypeError(f"not an escalation event: {type(e).__name__}")
-    return apply(s, e).model_copy(update={"version": s.version + 1})
+    return apply(s, e).model_copy(update={"version": s.version + 1, "clock": s.clock.after(e)})
 
 
 def fold(events: Iterable[Event], state: EscalationState | None = None) -> EscalationState:

@@ -11,9 +11,9 @@ from domain.province import events as ev
 from domain.province import targets
 from domain.province.models import CheckpointState, Phase, ProposalState
 from domain.shared.events import Event
+from domain.shared.evolving import evolve_shared, replace_deadline
 from domain.shared.ids import Target
 from domain.shared.models import Arrangement, ProcessAgreement, Signatory, Task
-from domain.shared.rules import evolve_shared, replace_deadline
 from domain.shared.state import Deadline, ProcessState
 
 
@@ -85,7 +85,7 @@ def evolve(state: ProvinceJourney, event: Event) -> ProvinceJourney:
         if apply is None:
             raise TypeError(f"not a province event: {type(event).__name__}")
         s = apply(state, event)
-    return s.model_copy(update={"version": state.version + 1})
+    return s.model_copy(update={"version": state.version + 1, "clock": state.clock.after(event)})
 
 
 def fold(events: Iterable[Event], state: ProvinceJourney | None = None) -> ProvinceJourney:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -16,11 +16,16 @@ ShortText = Annotated[str, Field(min_length=1, max_length=500)]
 
 
 class Command(Frozen):
-    """Something someone asks the process to do; ``actor`` is who asks."""
+    """Something someone asks the process to do; ``actor`` is who asks. ``occurred_on`` says
+    when it happened (default: when it is recorded); a date before the process's last
+    effective date is a correction and needs a ``correction_reason``
+    (domain.shared.effective)."""
 
     type: str
     schema_version: int = 1
     actor: ShortText
+    occurred_on: date | None = None
+    correction_reason: ShortText | None = None
 
 
 class RaiseFriction(Command):

@@ -7,6 +7,7 @@ from typing import Literal, Protocol
 
 from domain.shared.base import Frozen
 from domain.shared.commands import Command, IssueReminder, MarkOverdue
+from domain.shared.effective import Clock
 from domain.shared.events import Event
 from domain.shared.ids import Target
 from domain.shared.state import Deadline
@@ -35,19 +36,27 @@ class TargetEvents(Protocol):
 
 
 class HasDeadlines(Protocol):
-    """A process whose live deadlines and reminder lead time are known."""
+    """A process whose live deadlines, reminder lead time and effective clock are known."""
 
     @property
     def active_deadlines(self) -> tuple[Deadline, ...]: ...
     @property
     def reminder_lead_days(self) -> int: ...
+    @property
+    def clock(self) -> Clock: ...
 
 
 def next_alarm(state: HasDeadlines) -> Alarm | None:
-    """The earliest pending reminder or overdue moment over every live deadline."""
+    """The earliest pending reminder or overdue moment over every live deadline. A deadline
+    that fell due before the process last recorded a command dated in the past belongs to
+    the history being entered: no timer judges it (the next command records it as missed,
+    domain.shared.catching_up)."""
     lead = timedelta(days=state.reminder_lead_days)
+    history = state.clock.dated_until
     candidates: list[Alarm] = []
     for deadline in state.active_deadlines:
+        if history is not None and deadline.due <= history:
+            continue
         if not deadline.reminded and not deadline.overdue and lead:
             candidates.append(
                 Alarm(at=deadline.due - lead, target=deadline.target, kind="reminder")

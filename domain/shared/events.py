@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 from uuid import UUID
 
+from pydantic import Field
+
 from domain.shared.base import Frozen
+from domain.shared.effective import day_of
 from domain.shared.ladder import LadderRung
 from domain.shared.models import (
     Friction,
@@ -15,13 +18,22 @@ from domain.shared.models import (
 
 
 class Event(Frozen):
-    """Something that happened; the event id makes a retried append a no-op."""
+    """Something that happened; the event id makes a retried append a no-op.
+
+    Schema 2 of every event: ``occurred_at`` is the moment it took effect and ``occurred_on``
+    its date (domain.shared.effective); ``decided_at`` is set when it was dated in the past (the
+    moment novex decided it), ``correction_reason`` when it corrects the past. Schema 1 events
+    are read through the upcasters: they took effect when they were recorded.
+    """
 
     type: str
-    schema_version: int = 1
+    schema_version: int = Field(default=2, ge=2)
     event_id: UUID
     occurred_at: datetime
+    occurred_on: date = Field(default_factory=lambda data: day_of(data["occurred_at"]))
     actor: str
+    decided_at: datetime | None = None
+    correction_reason: str | None = None
 
 
 class PlannedCheckpoint(Frozen):
@@ -33,10 +45,11 @@ class PlannedCheckpoint(Frozen):
 
 
 class FrictionRaised(Event):
-    """Schema 2: the schuurpunt carries its theme (schema 1 is read through an upcaster)."""
+    """Schema 2: the schuurpunt carries its theme; schema 3: its effective date (older schemas
+    are read through the upcasters)."""
 
     type: Literal["FrictionRaised"] = "FrictionRaised"
-    schema_version: Literal[2] = 2
+    schema_version: Literal[3] = 3
     friction: Friction
 
 

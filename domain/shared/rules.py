@@ -8,11 +8,12 @@ from typing import Any, Generic, TypeVar
 
 from domain.shared import commands as cmd
 from domain.shared import events as ev
+from domain.shared.catching_up import catch_up, missed_until
+from domain.shared.effective import Clock, Moment, effective_moment
 from domain.shared.errors import DomainError, InvalidTransition, UnknownReference
 from domain.shared.ids import NewId
-from domain.shared.models import UNKNOWN_THEME, Friction, FrictionStatus, FrictionStep
+from domain.shared.models import UNKNOWN_THEME, Friction, FrictionStatus
 from domain.shared.state import Deadline, ProcessState
-from domain.shared.stuck import stuck_after
 
 E = TypeVar("E", bound=ev.Event)
 
@@ -34,7 +35,11 @@ FRICTION_TRANSITIONS: dict[FrictionStatus, set[FrictionStatus]] = {
 
 
 class Builder(Generic[S]):
-    """Stamps events with id, time and actor, and keeps the state they lead to."""
+    """Stamps events with id, effective time and actor, and keeps the state they lead to.
+
+    ``now`` is when the command takes effect (its ``occurred_on``, or the workflow's now when
+    it has none): every time the rules write (a review's submission, a response date) counts
+    from it."""
 
     def __init__(
         self,
@@ -43,19 +48,41 @@ class Builder(Generic[S]):
         now: datetime,
         new_id: NewId,
         evolve: Callable[[S, ev.Event], S],
+        moment: Moment | None = None,
     ) -> None:
         self.state = state
         self.actor = actor
-        self.now = now
+        self.moment = moment or Moment(at=now)
+        self.now = self.moment.at
         self.new_id = new_id
         self._evolve = evolve
         self.events: list[ev.Event] = []
 
     def add(self, event_type: type[E], /, **fields: Any) -> E:
-        event = event_type(event_id=self.new_id(), occurred_at=self.now, actor=self.actor, **fields)
+        return self.add_at(self.moment, event_type, **fields)
+
+    def add_at(self, moment: Moment, event_type: type[E], /, **fields: Any) -> E:
+        """An event taking effect at another moment (a deadline missed on its due date)."""
+        stamp = moment.stamp()
+        event = event_type(event_id=self.new_id(), actor=self.actor, **stamp, **fields)
         self.events.append(event)
         self.state = self._evolve(self.state, event)
         return event
+
+
+def builder(
+    state: S,
+    command: cmd.Command,
+    *,
+    now: datetime,
+    new_id: NewId,
+    evolve: Callable[[S, ev.Event], S],
+) -> Builder[S]:
+    """A builder for a command, at the moment it takes effect (its date checked against the
+    process's clock)."""
+    clock: Clock = getattr(state, "clock", None) or Clock()
+    moment = effective_moment(clock, command, now)
+    return Builder(state, command.actor, now, new_id, evolve, moment)
 
 
 def dispatch(
@@ -69,12 +96,14 @@ def dispatch(
     process: str,
 ) -> list[ev.Event]:
     """Run the handler of a command's type; a refused command raises (naming the command, see
-    ``refused``) and produces no events."""
+    ``refused``) and produces no events. A process entering its history first records the
+    deadlines it missed before the command's date (domain.shared.catching_up)."""
     handler = handlers.get(type(command))
     if handler is None:
         raise refused(command, DomainError(f"{process} does not take {command.type}"))
-    b = Builder(state, command.actor, now, new_id, evolve)
     try:
+        b = builder(state, command, now=now, new_id=new_id, evolve=evolve)
+        catch_up(b, missed_until(b.state, b.moment))
         handler(b, command)
     except DomainError as exc:
         raise refused(command, exc) from None
@@ -90,6 +119,10 @@ def refused(command: cmd.Command, exc: DomainError) -> DomainError:
     return type(exc)(lead + str(exc))
 
 
+START_EXCLUDED = frozenset({"type", "schema_version", "actor", "occurred_on", "correction_reason"})
+"""Command fields a start event does not copy: they say who and when, not what."""
+
+
 def start_event(
     state: S,
     command: cmd.Command,
@@ -100,8 +133,8 @@ def start_event(
     evolve: Callable[[S, ev.Event], S],
 ) -> list[ev.Event]:
     """The one event that starts a process, carrying the start command's data."""
-    b = Builder(state, command.actor, now, new_id, evolve)
-    b.add(event_type, **command.model_dump(exclude={"type", "schema_version", "actor"}))
+    b = builder(state, command, now=now, new_id=new_id, evolve=evolve)
+    b.add(event_type, **command.model_dump(exclude=set(START_EXCLUDED)))
     return b.events
 
 
@@ -222,57 +255,3 @@ def change_escalation_ladder(b: Builder[Any], c: cmd.ChangeEscalationLadder) -> 
     if c.ladder == b.state.escalation_ladder:
         raise DomainError("this process already climbs this ladder")
     b.add(ev.EscalationLadderChanged, ladder=c.ladder, reason=c.reason)
-
-
-def evolve_shared(state: P, e: ev.Event) -> P | None:
-    """Apply an event every process shares; None when the event is not one of them."""
-    match e:
-        case ev.FrictionRaised():
-            return state.model_copy(update={"frictions": (*state.frictions, e.friction)})
-        case ev.FrictionStatusChanged():
-            friction = state.friction(e.friction_id)
-            assert friction is not None  # decide only changes frictions it found
-            step = FrictionStep(status=e.status, actor=e.actor, at=e.occurred_at, note=e.note)
-            friction = friction.model_copy(
-                update={"status": e.status, "history": (*friction.history, step)}
-            )
-            frictions = tuple(friction if f.id == friction.id else f for f in state.frictions)
-            return state.model_copy(update={"frictions": frictions})
-        case ev.DueDateMoved():
-            lead = state.reminder_lead_days * 86400
-            reminded = e.due.timestamp() - lead <= e.occurred_at.timestamp()
-            overdue = e.due <= e.occurred_at
-            moved = Deadline(target=e.target, due=e.due, reminded=reminded, overdue=overdue)
-            return replace_deadline(state, moved)
-        case ev.ReminderIssued() | ev.DeadlineMissed():
-            deadline = state.deadline(e.target)
-            assert deadline is not None  # timers only fire for deadlines the state has
-            flags = {
-                "reminded": True,
-                "overdue": isinstance(e, ev.DeadlineMissed) or deadline.overdue,
-            }
-            return replace_deadline(state, deadline.model_copy(update=flags))
-        case ev.EscalationDecisionRecorded():
-            note = f"{e.escalation_id}: {e.subject}: {e.decision}"
-            return state.model_copy(
-                update={"escalation_decisions": (*state.escalation_decisions, note)}
-            )
-        case ev.EscalationLadderChanged():
-            return state.model_copy(update={"escalation_ladder": e.ladder})
-        case ev.EscalationRequested():
-            return state.model_copy(
-                update={"escalations_requested": state.escalations_requested + 1}
-            )
-        case ev.ProcessStuck() | ev.ProcessResumed():
-            return state.model_copy(update={"stuck": stuck_after(e)})
-    return None
-
-
-def replace_deadline(state: P, deadline: Deadline) -> P:
-    """The state with one deadline replaced (or added), keeping the deadlines' order."""
-    targets = [d.target for d in state.deadlines]
-    if deadline.target in targets:
-        deadlines = tuple(deadline if d.target == deadline.target else d for d in state.deadlines)
-    else:
-        deadlines = (*state.deadlines, deadline)
-    return state.model_copy(update={"deadlines": deadlines})

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Protocol
 
 from domain.shared.base import Frozen
+from domain.shared.effective import Clock
 from domain.shared.ladder import LadderRung
 from domain.shared.models import Friction
 
@@ -58,6 +59,7 @@ class ProcessState(Frozen):
     escalation_ladder: tuple[LadderRung, ...] = ()
     escalation_decisions: tuple[str, ...] = ()
     stuck: Stuck | None = None
+    clock: Clock = Clock()
 
     def deadline(self, target: str) -> Deadline | None:
         return next((d for d in self.deadlines if d.target == target), None)

@@ -4,7 +4,8 @@ version). Stored events are never rewritten; every reader upcasts what it loads.
 How an event changes shape (the playbook, ``docs/evolution.md``):
 
 1. raise the event class's ``schema_version`` (a ``Literal`` of the new number, so data of an
-   older shape that bypasses the registry is refused, never misread);
+   older shape that bypasses the registry is refused, never misread; the base class refuses
+   anything below ``BASELINE``);
 2. register an upcaster from the old version: a pure function, dict in, dict out, that gives
    stored data of that version the next version's shape (say ``CURRENT[type] = new``);
 3. keep every older upcaster: a version-1 event walks 1 → 2 → 3 on every read.
@@ -19,8 +20,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
+from domain.shared.effective import day_of
 from domain.shared.models import UNKNOWN_THEME
 
 
@@ -46,20 +49,49 @@ def _friction_theme_unknown(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "friction": friction}
 
 
+def _effective_date(data: dict[str, Any]) -> dict[str, Any]:
+    """Every event, schema 1 → 2 (FrictionRaised 2 → 3): an event recorded before effective
+    dates took effect when novex recorded it — its ``occurred_at``, the moment novex decided
+    it, within a second of ``recorded_at``; ``occurred_on`` is that moment's date."""
+    if "occurred_at" not in data or "occurred_on" in data:
+        return data
+    moment = datetime.fromisoformat(str(data["occurred_at"]))
+    return {**data, "occurred_on": day_of(moment).isoformat()}
+
+
+BASELINE = 2
+"""The schema version of every event type without a history of its own: version 2 of every
+event carries its effective date (``occurred_on``)."""
+
 CURRENT: dict[str, int] = {
-    "FrictionRaised": 2,
+    "FrictionRaised": 3,
 }
-"""The schema version today's code writes, per event type above version 1."""
+"""The schema version today's code writes, per event type with changes of its own."""
 
 UPCASTERS: dict[tuple[str, int], Upcaster] = {
     ("FrictionRaised", 1): Upcaster(2, _friction_theme_unknown),
+    ("FrictionRaised", 2): Upcaster(3, _effective_date),
 }
 """(event type, stored schema version) → how to read it one step closer to ``CURRENT``."""
+
+COMMON: dict[int, Upcaster] = {
+    1: Upcaster(2, _effective_date),
+}
+"""Stored schema version → the step every event type takes that has no entry in ``CURRENT``
+(a change to every event at once: the types with a history of their own repeat it there)."""
 
 
 def current_version(event_type: str) -> int:
     """The schema version today's code writes for an event type."""
-    return CURRENT.get(event_type, 1)
+    return CURRENT.get(event_type, BASELINE)
+
+
+def step(event_type: str, version: int) -> Upcaster | None:
+    """How stored data of this type and version reads one step closer to today's shape."""
+    found = UPCASTERS.get((event_type, version))
+    if found is not None or event_type in CURRENT:
+        return found
+    return COMMON.get(version)
 
 
 def upcast(event_type: str, version: int, data: dict[str, Any]) -> dict[str, Any]:
@@ -70,10 +102,10 @@ def upcast(event_type: str, version: int, data: dict[str, Any]) -> dict[str, Any
         return data
     shape, steps = dict(data), 0
     while version != target:
-        step = UPCASTERS.get((event_type, version))
-        if step is None or steps > len(UPCASTERS):
+        upcaster = step(event_type, version)
+        if upcaster is None or steps > len(UPCASTERS) + len(COMMON):
             raise UnreadableEvent(_unreadable(event_type, version, target))
-        shape, version, steps = step.change(shape), step.to, steps + 1
+        shape, version, steps = upcaster.change(shape), upcaster.to, steps + 1
     shape["schema_version"] = target
     return shape
 

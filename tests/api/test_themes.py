@@ -46,8 +46,8 @@ async def test_a_schuurpunt_names_a_catalog_programme_and_the_board_counts_them_
     assert (await _raise(api, "FR")).status_code == 200
     stored = await api.services.store.read_stream(stream)
     assert [(e.schema_version, e.data["friction"]["theme"]) for e in stored[1:]] == [
-        (2, "nplg"),
-        (2, "onbekend"),
+        (3, "nplg"),
+        (3, "onbekend"),
     ]
 
     await Projector(api.services.engine).catch_up()
@@ -71,8 +71,8 @@ async def test_a_process_holding_an_event_of_a_newer_release_is_a_409_problem(
     async with open_api(clean_engine, None, "unused") as api:
         stream = api.services.province_stream("GR")
         event_id = uuid.uuid4()
-        data = {"type": "FrictionRaised", "schema_version": 3, "event_id": str(event_id)}
-        event = NewEvent(event_id, "FrictionRaised", data, schema_version=3)
+        data = {"type": "FrictionRaised", "schema_version": 4, "event_id": str(event_id)}
+        event = NewEvent(event_id, "FrictionRaised", data, schema_version=4)
         await api.services.store.append(stream, 0, [event], EventMetadata(actor="release-3"))
         as_of = datetime.now(UTC).isoformat()
         response = await api.http.get(
@@ -81,5 +81,5 @@ async def test_a_process_holding_an_event_of_a_newer_release_is_a_409_problem(
     assert response.status_code == 409 and response.headers["content-type"] == PROBLEM
     problem = response.json()
     assert problem["rule"] == "UnreadableEvent"
-    assert "FrictionRaised schema version 3" in problem["detail"]
+    assert "FrictionRaised schema version 4" in problem["detail"]
     assert "newer release" in problem["detail"]

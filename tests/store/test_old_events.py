@@ -123,9 +123,11 @@ async def test_the_audit_export_gives_old_events_as_stored_and_as_read_and_the_c
     raised = lines[-1]
     assert raised["type"] == "FrictionRaised" and raised["schema_version"] == 1
     assert raised["data"] == written[-1]["data"]  # exactly as stored
-    assert raised["read_as"]["schema_version"] == 2
+    assert raised["read_as"]["schema_version"] == 3
     assert raised["read_as"]["data"]["friction"]["theme"] == "onbekend"
-    assert "read_as" not in lines[0]  # AreaStarted has not changed shape
+    started = lines[0]  # every event gained its effective date: the day it was recorded
+    assert started["schema_version"] == 1 and "occurred_on" not in started["data"]
+    assert started["read_as"]["data"]["occurred_on"] == started["data"]["occurred_at"][:10]
     async with clean_engine.connect() as conn:
         rows = await conn.execute(
             text("SELECT schema_version, data FROM novex_events WHERE type = 'FrictionRaised'")
@@ -138,14 +140,14 @@ async def test_an_event_written_by_a_newer_release_is_refused_on_every_read_path
     clean_engine: AsyncEngine, quiet_store: EventStore
 ) -> None:
     written = await _written_by_release_1(quiet_store)
-    newer = {**written[-1]["data"], "event_id": str(uuid.uuid4()), "schema_version": 3}
-    event = NewEvent(uuid.UUID(newer["event_id"]), "FrictionRaised", newer, schema_version=3)
+    newer = {**written[-1]["data"], "event_id": str(uuid.uuid4()), "schema_version": 4}
+    event = NewEvent(uuid.UUID(newer["event_id"]), "FrictionRaised", newer, schema_version=4)
     await quiet_store.append(AREA, None, [event], EventMetadata(actor="release-3"))
     await Projector(clean_engine, max_failures=1).catch_up()
 
     parked = await list_parked(clean_engine)
     assert [p.stream_id for p in parked] == [AREA]
-    assert "UnreadableEvent: FrictionRaised schema version 3" in parked[0].error
+    assert "UnreadableEvent: FrictionRaised schema version 4" in parked[0].error
     services = _services(clean_engine)
     try:
         with pytest.raises(UnreadableEvent, match="newer release"):

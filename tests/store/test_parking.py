@@ -39,7 +39,7 @@ def _started(province: str) -> list[NewEvent]:
 
 
 def _moved(due_field: str = "due") -> NewEvent:
-    """A DueDateMoved; with ``due_field="new_due"`` as a newer release spelled it (schema 2),
+    """A DueDateMoved; with ``due_field="new_due"`` as a newer release spelled it (schema 3),
     which this release refuses to read: a real poison event."""
     event_id = uuid.uuid4()
     data: dict[str, Any] = {
@@ -52,11 +52,11 @@ def _moved(due_field: str = "due") -> NewEvent:
         due_field: (T0 + timedelta(days=30)).isoformat(),
         "reason": "later",
     }
-    return NewEvent(event_id, "DueDateMoved", data, schema_version=2 if due_field != "due" else 1)
+    return NewEvent(event_id, "DueDateMoved", data, schema_version=3 if due_field != "due" else 1)
 
 
 def _due_from_new_due(data: dict[str, Any]) -> dict[str, Any]:
-    """The fix: read schema 2 of DueDateMoved (``new_due``) as schema 1 (``due``)."""
+    """The fix: read schema 3 of DueDateMoved (``new_due``) as schema 2 (``due``)."""
     return {**{k: v for k, v in data.items() if k != "new_due"}, "due": data["new_due"]}
 
 
@@ -90,7 +90,7 @@ async def test_a_poison_event_is_parked_after_three_failures_with_one_alert_and_
         (poison, 3, None),
         (behind, 0, poison),
     ]
-    assert "UnreadableEvent: DueDateMoved schema version 2" in parked[0].error
+    assert "UnreadableEvent: DueDateMoved schema version 3" in parked[0].error
     assert "newer release" in parked[0].error and parked[0].stream_id == "province-NH.park"
     started = len(_started("GE"))
     status = await _status(clean_engine)
@@ -122,8 +122,8 @@ async def test_a_retry_after_the_fix_folds_the_parked_events_of_the_stream_in_or
     unfixed = await retry_parked(projector)
     assert unfixed.applied == [] and [p.attempts for p in unfixed.parked] == [3, 0]
 
-    rollback = Upcaster(1, _due_from_new_due)  # the fix is an upcaster in the registry
-    monkeypatch.setitem(UPCASTERS, ("DueDateMoved", 2), rollback)
+    rollback = Upcaster(2, _due_from_new_due)  # the fix is an upcaster in the registry
+    monkeypatch.setitem(UPCASTERS, ("DueDateMoved", 3), rollback)
     outcome = await retry_parked(projector, [str(behind)])  # names the stream: both go, in order
     assert [p.position for p in outcome.applied] == [poison, behind] and outcome.parked == []
     assert await list_parked(clean_engine) == []

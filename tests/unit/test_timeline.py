@@ -12,6 +12,7 @@ from domain.area import events as ae
 from domain.catalog.planning import area_start
 from domain.province import events as ev
 from domain.shared.events import DueDateMoved, Event, PlannedCheckpoint
+from domain.shared.rules import START_EXCLUDED
 from domain.views.timeline import timeline
 
 T0 = datetime(2024, 1, 1, tzinfo=UTC)
@@ -109,9 +110,7 @@ def test_an_amendment_reopens_the_arrangement_with_its_new_due_date() -> None:
 
 def test_an_area_plans_its_ijkpunten_and_perspective_and_marks_them_done() -> None:
     start = area_start(load_catalog(), "de-peel", actor="r")
-    started = ae.AreaStarted(
-        **stamp(0), **start.model_dump(exclude={"type", "schema_version", "actor"})
-    )
+    started = ae.AreaStarted(**stamp(0), **start.model_dump(exclude=set(START_EXCLUDED)))
     planned = ["ijkpunt-1", "ijkpunt-2", "ontwikkelperspectief"]
     assert [r["target"] for r in timeline([started], T0)] == planned
     events: list[Event] = [

@@ -1,10 +1,12 @@
 """Stored events are read in today's shape through one registry: every event class writes the
 version the registry calls current, every older version has a way there, a newer one is refused;
-the worked example is a schuurpunt's theme (FrictionRaised 1 → 2)."""
+the worked examples are a schuurpunt's theme (FrictionRaised 1 → 2) and every event's effective
+date (every type 1 → 2, FrictionRaised 2 → 3)."""
 
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +20,13 @@ from domain.escalation import events as escalation_events
 from domain.province import events as province_events
 from domain.province.events import parse_province_event
 from domain.shared.commands import ChangeFriction, RaiseFriction
+from domain.shared.effective import AMSTERDAM
 from domain.shared.errors import UnknownReference
 from domain.shared.events import Event, FrictionRaised
 from domain.shared.frictions import frictions_by_theme
 from domain.shared.upcasting import (
+    BASELINE,
+    COMMON,
     CURRENT,
     UPCASTERS,
     UnreadableEvent,
@@ -75,14 +80,26 @@ def test_every_older_schema_version_has_upcasters_all_the_way_to_the_current_one
             assert steps <= current
 
 
-def test_a_schuurpunt_stored_before_themes_reads_in_schema_2_as_onbekend() -> None:
+def test_every_type_without_a_history_of_its_own_reaches_the_baseline_through_common_steps() -> (
+    None
+):
+    for event_type in {c.model_fields["type"].default for c in _event_classes()} - set(CURRENT):
+        version, steps = 1, 0
+        while version != current_version(event_type):
+            version, steps = COMMON[version].to, steps + 1
+        assert version == BASELINE and steps == BASELINE - 1
+
+
+def test_a_schuurpunt_stored_before_themes_reads_in_today_s_shape_as_onbekend() -> None:
     stored = _v1_friction()
     before = json.dumps(stored, sort_keys=True)
 
     event = parse_province_event(upcast("FrictionRaised", 1, stored))
 
-    assert isinstance(event, FrictionRaised) and event.schema_version == 2
+    assert isinstance(event, FrictionRaised) and event.schema_version == 3
     assert event.friction.theme == "onbekend" and event.friction.id == "S1"
+    recorded = datetime.fromisoformat(stored["occurred_at"]).astimezone(AMSTERDAM).date()
+    assert event.occurred_on == recorded and event.decided_at is None
     assert json.dumps(stored, sort_keys=True) == before  # the stored data is not touched
 
 
@@ -92,19 +109,40 @@ def test_a_schema_1_schuurpunt_that_skips_the_registry_is_refused_not_misread() 
 
 
 def test_an_event_of_a_newer_schema_version_is_refused_naming_what_this_release_reads() -> None:
-    data = {**_v1_friction(), "schema_version": 3}
+    data = {**_v1_friction(), "schema_version": 4}
     with pytest.raises(UnreadableEvent) as refused:
-        upcast("FrictionRaised", 3, data)
+        upcast("FrictionRaised", 4, data)
     message = str(refused.value)
-    assert "FrictionRaised schema version 3" in message and "newer release" in message
-    assert "up to version 2" in message
-    with pytest.raises(UnreadableEvent, match="DueDateMoved schema version 2"):
-        upcast("DueDateMoved", 2, {"type": "DueDateMoved"})
+    assert "FrictionRaised schema version 4" in message and "newer release" in message
+    assert "up to version 3" in message
+    with pytest.raises(UnreadableEvent, match="DueDateMoved schema version 3"):
+        upcast("DueDateMoved", 3, {"type": "DueDateMoved"})
 
 
 def test_an_event_in_todays_shape_is_read_as_it_is_without_a_copy() -> None:
-    data = {"type": "DueDateMoved", "schema_version": 1}
-    assert upcast("DueDateMoved", 1, data) is data
+    data = {"type": "DueDateMoved", "schema_version": 2}
+    assert upcast("DueDateMoved", 2, data) is data
+
+
+def test_an_event_stored_before_effective_dates_took_effect_on_the_day_it_was_recorded() -> None:
+    stored = {"type": "DueDateMoved", "schema_version": 1, "occurred_at": "2024-03-01T23:30:00Z"}
+    read = upcast("DueDateMoved", 1, stored)
+    assert read["occurred_on"] == "2024-03-02"  # half past midnight in Dutch time
+    assert read["schema_version"] == 2 and "occurred_on" not in stored
+    v1 = {
+        **stored,
+        "event_id": "00000000-0000-0000-0000-000000000001",
+        "actor": "r",
+        "target": "voorstel",
+        "previous": "2024-03-01T00:00:00Z",
+        "due": "2024-04-01T00:00:00Z",
+        "reason": "uitstel",
+    }
+    assert parse_province_event(upcast("DueDateMoved", 1, v1)).occurred_on.isoformat() == (
+        "2024-03-02"
+    )
+    with pytest.raises(ValidationError, match="schema_version"):  # skipping the registry
+        parse_province_event(v1)
 
 
 def test_a_schuurpunt_raised_with_a_theme_carries_it_and_one_without_reads_onbekend() -> None:
@@ -112,7 +150,7 @@ def test_a_schuurpunt_raised_with_a_theme_carries_it_and_one_without_reads_onbek
     state, _ = run(state, RaiseFriction(actor="r", description="Netcongestie"))
     state, _ = run(state, ChangeFriction(actor="r", friction_id="S1", status="opgelost"))
     raised = events[-1]
-    assert isinstance(raised, FrictionRaised) and raised.schema_version == 2
+    assert isinstance(raised, FrictionRaised) and raised.schema_version == 3
     assert raised.model_dump(mode="json")["friction"]["theme"] == "nplg"
     assert frictions_by_theme(state.frictions) == {
         "nplg": {"open": 0, "all": 1},

@@ -3,6 +3,7 @@ the catalog; give running ones the catalog's current escalation ladder."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter
@@ -24,6 +25,9 @@ class StartProgramme(BaseModel):
 
     provinces: list[str] | None = None
     areas: list[str] | None = None
+    occurred_on: date | None = Field(
+        default=None, description="the date they started (default: today); never in the future"
+    )
 
 
 @router.post("/api/programme/start", tags=["commands"])
@@ -49,6 +53,7 @@ async def start(
         areas=areas,
         label=services.label,
         key=key,
+        occurred_on=body.occurred_on,
     )
 
 
