@@ -7,7 +7,7 @@ from datetime import datetime
 import typer
 
 from cli.client import call
-from cli.common import CORRECTION, KEY, ON, checked_key, dated, print_recorded
+from cli.common import AS_KNOWN_AT, AS_OF, CORRECTION, KEY, ON, checked_key, dated, print_recorded
 from cli.province import ACTOR, parsed_command
 from cli.status import show_detail
 
@@ -17,13 +17,14 @@ app = typer.Typer(help="A NOVEX area's process: show it, give it commands.")
 @app.command("show")
 def area_show(
     key: str,
-    as_of: datetime | None = typer.Option(None, "--as-of"),
+    as_of: datetime | None = AS_OF,
+    known_at: datetime | None = AS_KNOWN_AT,
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """An area's timeline and history (by id, number or name)."""
     from urllib.parse import quote
 
-    show_detail(f"/api/areas/{quote(key)}", as_of, as_json)
+    show_detail(f"/api/areas/{quote(key)}", as_of, as_json, known_at)
 
 
 @app.command("command")

@@ -34,6 +34,11 @@ CORRECTION = typer.Option(
     "--correction-reason",
     help="why something dated before the process's last effective date is recorded now",
 )
+AS_OF = typer.Option(
+    None,
+    "--as-of",
+    help="how things stood at this instant (effective time: what had taken effect by then)",
+)
 AS_KNOWN_AT = typer.Option(
     None,
     "--as-known-at",

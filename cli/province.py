@@ -12,7 +12,19 @@ from urllib.parse import quote
 import typer
 
 from cli.client import call, my_scope
-from cli.common import CORRECTION, KEY, ON, checked_key, console, dated, fail, iso, print_recorded
+from cli.common import (
+    AS_KNOWN_AT,
+    AS_OF,
+    CORRECTION,
+    KEY,
+    ON,
+    checked_key,
+    console,
+    dated,
+    fail,
+    iso,
+    print_recorded,
+)
 from cli.status import show_detail
 
 app = typer.Typer(help="A province's journey: show it, give it commands.")
@@ -30,11 +42,12 @@ def send(code: str, command: dict[str, Any], key: str | None) -> None:
 @app.command("show")
 def province_show(
     code: str,
-    as_of: datetime | None = typer.Option(None, "--as-of"),
+    as_of: datetime | None = AS_OF,
+    known_at: datetime | None = AS_KNOWN_AT,
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """A province's timeline and history."""
-    show_detail(f"/api/provinces/{quote(code)}", as_of, as_json)
+    show_detail(f"/api/provinces/{quote(code)}", as_of, as_json, known_at)
 
 
 @app.command("draft")

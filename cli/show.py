@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 import typer
 
-from cli.common import AS_JSON
+from cli.common import AS_JSON, AS_KNOWN_AT, AS_OF
 
 app = typer.Typer()
 
@@ -30,7 +30,8 @@ def api_path(name: str) -> str:
 @app.command()
 def show(
     name: str = typer.Argument(..., help="province-ZH, ZH, area-de-peel, de-peel, province-ZH~1"),
-    as_of: datetime | None = typer.Option(None, "--as-of", help="as it stood at this instant"),
+    as_of: datetime | None = AS_OF,
+    known_at: datetime | None = AS_KNOWN_AT,
     as_json: bool = AS_JSON,
 ) -> None:
     """One process — a province, an area or an escalation — as the lists name it: its phase,
@@ -39,11 +40,13 @@ def show(
     if path.startswith("/api/escalations/"):
         from cli.escalation import escalation_show
 
-        if as_of is not None:
-            typer.echo("an escalation is shown as it stands now (no --as-of)", err=True)
+        if as_of is not None or known_at is not None:
+            typer.echo(
+                "an escalation is shown as it stands now (no --as-of, --as-known-at)", err=True
+            )
             raise typer.Exit(2)
         escalation_show(path.removeprefix("/api/escalations/"), as_json)
         return
     from cli.status import show_detail
 
-    show_detail(path, as_of, as_json)
+    show_detail(path, as_of, as_json, known_at)

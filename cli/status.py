@@ -10,7 +10,18 @@ from typing import Any
 import typer
 
 from cli.client import call, exchange
-from cli.common import AS_JSON, console, day, fail, iso, moment, print_json, table
+from cli.common import (
+    AS_JSON,
+    AS_KNOWN_AT,
+    AS_OF,
+    console,
+    day,
+    fail,
+    iso,
+    moment,
+    print_json,
+    table,
+)
 
 app = typer.Typer()
 SORTS = "kind, name, phase, next_due, updated, overdue"
@@ -19,9 +30,8 @@ SORTS = "kind, name, phase, next_due, updated, overdue"
 @app.command()
 def status(
     as_json: bool = AS_JSON,
-    as_of: datetime | None = typer.Option(
-        None, "--as-of", help="status as it stood at this instant"
-    ),
+    as_of: datetime | None = AS_OF,
+    known_at: datetime | None = AS_KNOWN_AT,
     kind: str | None = typer.Option(None, help="province, area or escalation"),
     province: str | None = typer.Option(None, help="a province, its areas and escalations"),
     phase: str | None = typer.Option(None, help="the phase exactly as shown"),
@@ -32,10 +42,11 @@ def status(
     page: int = typer.Option(1, help="page number"),
     per_page: int = typer.Option(500, help="rows per page (at most 500)"),
 ) -> None:
-    """Where every process stands, from the read model (or as of a past instant); filtered,
-    sorted and paged as the board is."""
+    """Where every process stands, from the read model (or as it stood on a past instant, as
+    novex knew it at one, or both); filtered, sorted and paged as the board is."""
     params = {
         "as_of": iso(as_of),
+        "as_known_at": iso(known_at),
         "kind": kind,
         "province": province,
         "phase": phase,
@@ -52,6 +63,7 @@ def status(
         print_json(rows)
         return
     title = "novex status" + (f" per {as_of:%Y-%m-%d %H:%M}" if as_of else "")
+    title += f" zoals bekend op {known_at:%Y-%m-%d %H:%M}" if known_at else ""
     columns = ("proces", "fase", "volgende termijn", "te laat", "schuurpunten", "versie")
     shown = table(title, *columns)
     for row in rows:
@@ -123,16 +135,27 @@ def _forecast(detail: dict[str, Any]) -> Any:
 
 
 def _history(detail: dict[str, Any]) -> Any:
-    shown = table("verloop", "#", "vastgelegd", "gebeurtenis", "door")
+    shown = table("verloop", "#", "datum", "vastgelegd", "gebeurtenis", "door")
     for h in detail["history"][-25:]:
-        shown.add_row(str(h["version"]), moment(h["recorded_at"]), h["type"], str(h["actor"]))
+        what = h["type"] + (
+            f" (correctie: {h['correction_reason']})" if h.get("correction_reason") else ""
+        )
+        shown.add_row(
+            str(h["version"]),
+            day(h.get("occurred_on")),
+            moment(h["recorded_at"]),
+            what,
+            str(h["actor"]),
+        )
     return shown
 
 
-def show_detail(path: str, as_of: datetime | None, as_json: bool) -> None:
+def show_detail(
+    path: str, as_of: datetime | None, as_json: bool, known_at: datetime | None = None
+) -> None:
     """One process through the API: its name and phase, its timeline, its prognose and its last
-    25 events."""
-    detail = call("GET", path, params={"as_of": iso(as_of)})
+    25 events (as it stood on ``as_of``, as novex knew it at ``known_at``)."""
+    detail = call("GET", path, params={"as_of": iso(as_of), "as_known_at": iso(known_at)})
     if as_json:
         print_json(detail)
         return

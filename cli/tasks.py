@@ -7,7 +7,7 @@ from datetime import datetime
 import typer
 
 from cli.client import call
-from cli.common import AS_JSON, console, day, iso, print_json, table
+from cli.common import AS_JSON, AS_KNOWN_AT, AS_OF, console, day, iso, print_json, table
 from cli.words import ROLES
 
 app = typer.Typer()
@@ -15,12 +15,13 @@ app = typer.Typer()
 
 @app.command()
 def tasks(
-    as_of: datetime | None = typer.Option(None, "--as-of", help="as it stood at this instant"),
+    as_of: datetime | None = AS_OF,
+    known_at: datetime | None = AS_KNOWN_AT,
     as_json: bool = AS_JSON,
 ) -> None:
     """What waits for you (the token's holder): reviews, signatures, afspraken, escalation
     proposals and decisions, drafts, overdue items and deadlines within 14 days."""
-    found = call("GET", "/api/me/tasks", params={"as_of": iso(as_of)})
+    found = call("GET", "/api/me/tasks", params={"as_of": iso(as_of), "as_known_at": iso(known_at)})
     if as_json:
         print_json(found)
         return

@@ -1,4 +1,4 @@
-"""The prognose of one process and the programme's trend it leans on, now or as of an instant."""
+"""The prognose of one process and the programme's trend it leans on, now or as of the past."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
+from domain.views.as_of import AsOf
 from domain.views.forecast import Projection, Trend, forecast, programme_trend
 from domain.views.timeline import timeline
 from service.context import Services
-from store.projections import domain_event
+from store.projections import fold_stream_events
 from store.status import status_as_of, status_now
 
 TREND_SECONDS = 60.0
@@ -18,9 +19,10 @@ TREND_SECONDS = 60.0
 _trends: dict[tuple[int, str | None], tuple[float, Trend]] = {}
 
 
-async def timelines(services: Services, as_of: datetime | None = None) -> dict[str, list[Any]]:
-    """Every province's and area's timeline (planned against actual), now or as of an instant."""
-    now = as_of or datetime.now(UTC)
+async def timelines(services: Services, as_of: AsOf | None = None) -> dict[str, list[Any]]:
+    """Every province's and area's timeline (planned against actual), now or as of the past
+    (effective and/or recorded time)."""
+    now = as_of.moment if as_of else datetime.now(UTC)
     if as_of is None:
         rows = await status_now(services.engine, services.label)
     else:
@@ -28,13 +30,20 @@ async def timelines(services: Services, as_of: datetime | None = None) -> dict[s
     out: dict[str, list[Any]] = {}
     for row in rows:
         if row["kind"] in ("province", "area"):
-            stored = await services.store.read_stream(row["stream_id"])
-            known = [domain_event(s) for s in stored if as_of is None or s.recorded_at <= as_of]
-            out[row["stream_id"]] = timeline(known, now)
+            stream = row["stream_id"]
+            if as_of is None:
+                stored = await services.store.read_stream(stream)
+            else:
+                stored = await services.store.read_stream_until(
+                    stream, as_of.effective, as_of.known
+                )
+            effective = as_of is not None and as_of.effective is not None
+            folded = fold_stream_events(stream, stored, effective=effective)
+            out[stream] = timeline([e for _, e in folded.pairs if e is not None], now)
     return out
 
 
-async def trend(services: Services, as_of: datetime | None = None) -> Trend:
+async def trend(services: Services, as_of: AsOf | None = None) -> Trend:
     """The programme's slip so far (reused for a minute when asked about now)."""
     key = (id(services.engine), services.label)
     cached = _trends.get(key)

@@ -1,14 +1,17 @@
-"""The read side every edge asks: status (now or as of an instant), the board (filtered, sorted,
-paged), one process in detail, its events, the escalations."""
+"""The read side every edge asks: status (now, or as of the past on either axis: effective and
+recorded time), the board (filtered, sorted, paged), one process in detail, its events, the
+escalations."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
 
+from domain.shared.effective import day_of
 from domain.shared.events import Event
 from domain.shared.models import UNKNOWN_THEME
 from domain.views import board as board_view
+from domain.views.as_of import AsOf
 from domain.views.board import BoardQuery, answer
 from domain.views.timeline import timeline
 from service import forecasts
@@ -17,22 +20,21 @@ from service.process_view import describe
 from store import board as board_store
 from store.board import count_open_escalations, status_page
 from store.eventstore import StoredEvent
-from store.projections import domain_event
+from store.projections import fold_stream_events
 from store.status import status_as_of, status_now, status_of
 
 
 async def status(
-    services: Services, as_of: datetime | None = None, stream_id: str | None = None
+    services: Services, as_of: AsOf | None = None, stream_id: str | None = None
 ) -> list[dict[str, Any]]:
-    """Every process's status row, from the read model (or folded as of a past instant)."""
+    """Every process's status row, from the read model (or folded as of the past)."""
     if as_of is None:
         return await status_now(services.engine, services.label)
-    when = as_of if as_of.tzinfo else as_of.replace(tzinfo=UTC)
-    return await status_as_of(services.engine, when, services.label, stream_id)
+    return await status_as_of(services.engine, as_of, services.label, stream_id)
 
 
 async def board(
-    services: Services, query: BoardQuery, as_of: datetime | None = None
+    services: Services, query: BoardQuery, as_of: AsOf | None = None
 ) -> tuple[list[dict[str, Any]], int]:
     """One page of the board and how many rows passed its filters: from the read model in
     SQL, or (as of a past instant) from the rows folded from the event store."""
@@ -42,7 +44,7 @@ async def board(
 
 
 async def frictions_per_theme(
-    services: Services, query: BoardQuery | None = None, as_of: datetime | None = None
+    services: Services, query: BoardQuery | None = None, as_of: AsOf | None = None
 ) -> list[dict[str, Any]]:
     """Schuurpunten per national programme over the board's rows (its filters, every page):
     ``theme``, the programme's ``name``, ``open`` and ``all``; catalog order, onbekend last."""
@@ -62,7 +64,7 @@ def themes_table(services: Services, counts: dict[str, dict[str, int]]) -> list[
     return [{"theme": t, "name": names.get(t, t), **counts[t]} for t in themes]
 
 
-async def open_escalations(services: Services, as_of: datetime | None = None) -> int:
+async def open_escalations(services: Services, as_of: AsOf | None = None) -> int:
     """How many escalations wait for a decision (now, or as of a past instant)."""
     if as_of is None:
         return await count_open_escalations(services.engine, services.label)
@@ -70,7 +72,7 @@ async def open_escalations(services: Services, as_of: datetime | None = None) ->
 
 
 async def escalations(
-    services: Services, *, everything: bool = False, as_of: datetime | None = None
+    services: Services, *, everything: bool = False, as_of: AsOf | None = None
 ) -> list[dict[str, Any]]:
     """The escalations' status rows: the open ones, or ``everything``."""
     rows = [r for r in await status(services, as_of) if r["kind"] == "escalation"]
@@ -78,16 +80,21 @@ async def escalations(
 
 
 async def events(
-    services: Services, stream_id: str, until: datetime | None = None
+    services: Services, stream_id: str, as_of: AsOf | None = None
 ) -> list[tuple[StoredEvent, Event]]:
-    """A stream's stored events with their domain form in today's shape (optionally up to an
-    instant)."""
-    stored = await services.store.read_stream(stream_id)
-    return [(s, domain_event(s)) for s in stored if until is None or s.recorded_at <= until]
+    """A stream's stored events with their domain form in today's shape (optionally as of the
+    past: read bounded by its instants, less what refers to what had not taken effect yet)."""
+    if as_of is None:
+        stored = await services.store.read_stream(stream_id)
+    else:
+        stored = await services.store.read_stream_until(stream_id, as_of.effective, as_of.known)
+    effective = as_of is not None and as_of.effective is not None
+    folded = fold_stream_events(stream_id, stored, effective=effective)
+    return [(s, e) for s, e in folded.pairs if e is not None]
 
 
 async def detail(
-    services: Services, stream_id: str, as_of: datetime | None = None
+    services: Services, stream_id: str, as_of: AsOf | None = None
 ) -> dict[str, Any] | None:
     """Status row, timeline (planned against actual), prognose, page view and history of one
     process."""
@@ -98,13 +105,13 @@ async def detail(
     if row is None:
         return None
     pairs = await events(services, stream_id, as_of)
-    now = as_of or datetime.now(UTC)
+    now = as_of.moment if as_of else datetime.now(UTC)
     rows = timeline([e for _, e in pairs], now)
     view = describe(stream_id, [e for _, e in pairs])
     prognose = []
     if row["kind"] in ("province", "area"):
         programme = await forecasts.trend(services, as_of)
-        prognose = forecasts.projected(rows, view, now.date(), programme)
+        prognose = forecasts.projected(rows, view, day_of(now), programme)
     return {
         **row,
         "timeline": rows,
@@ -114,9 +121,11 @@ async def detail(
             {
                 "version": s.version,
                 "recorded_at": s.recorded_at,
+                "occurred_on": e.occurred_on,
+                "correction_reason": e.correction_reason,
                 "type": s.type,
                 "actor": s.metadata.get("actor"),
             }
-            for s, _ in pairs
+            for s, e in pairs
         ],
     }

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from domain.views.as_of import AsOf
 from domain.views.board import BoardQuery, frictions_per_theme
 from domain.views.timeline import timeline
 from service.context import Services
@@ -23,16 +24,22 @@ class Report:
 
     as_of: datetime
     rows: list[dict[str, Any]]
+    known_at: datetime | None = None
     slipped: list[dict[str, Any]] = field(default_factory=list)
     decisions: list[dict[str, Any]] = field(default_factory=list)
     themes: list[dict[str, Any]] = field(default_factory=list)
 
 
-async def build_report(services: Services, as_of: datetime | None) -> Report:
-    """Gather status rows, each process's timeline and the decisions taken up to ``as_of``."""
-    when = as_of or datetime.now(UTC)
+async def build_report(services: Services, as_of: AsOf | None) -> Report:
+    """Gather status rows, each process's timeline and the decisions taken as things stood on
+    ``as_of`` (effective time, recorded time, or both; None: now)."""
+    when = as_of.moment if as_of else datetime.now(UTC)
     rows = await status(services, as_of)
-    report = Report(as_of=when, rows=[r for r in rows if r["kind"] in ("province", "area")])
+    report = Report(
+        as_of=when,
+        rows=[r for r in rows if r["kind"] in ("province", "area")],
+        known_at=as_of.known if as_of and as_of.effective else None,
+    )
     report.themes = themes_table(services, frictions_per_theme(BoardQuery(), rows))
     for row in rows:
         if row["kind"] == "escalation":
@@ -162,6 +169,8 @@ def render(report: Report, fmt: str) -> tuple[str, str]:
     if fmt == "csv":
         return _csv(report), "text/csv; charset=utf-8"
     title = f"Voortgangsrapportage regie op de ruimte — stand per {report.as_of:%d-%m-%Y %H:%M}"
+    if report.known_at is not None:
+        title += f", zoals bekend op {report.known_at:%d-%m-%Y %H:%M}"
     if fmt == "html":
         return _html(title, _sections(report)), "text/html; charset=utf-8"
     return _markdown(title, _sections(report)), "text/markdown; charset=utf-8"

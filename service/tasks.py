@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from domain.views.as_of import AsOf
 from service import queries
 from service.authorization import Role
 from service.context import Services
@@ -249,11 +250,10 @@ def candidates(who: TokenHolder, now: datetime) -> tuple[list[str], dict[str, An
     return (["due_before"], scope) if who.role in NATIONAL else ([], scope)
 
 
-async def my_tasks(services: Services, who: TokenHolder, as_of: datetime | None = None) -> MyTasks:
+async def my_tasks(services: Services, who: TokenHolder, as_of: AsOf | None = None) -> MyTasks:
     """What waits for the holder now (from the rows that may hold it, picked in SQL), or
-    waited as of a past instant (from every row folded up to then)."""
-    now = as_of or datetime.now(UTC)
-    now = now if now.tzinfo else now.replace(tzinfo=UTC)
+    waited as of the past (from every row folded up to then, on either axis)."""
+    now = as_of.moment if as_of else datetime.now(UTC)
     if as_of is None:
         clauses, params = candidates(who, now)
         rows = await candidate_rows(services.engine, clauses, params, services.label)

@@ -242,19 +242,19 @@ class EventStore:
             )
             return [row_to_event(r) for r in result.all()]
 
-    async def read_until(
-        self, until: datetime, label: str | None = None, stream_id: str | None = None
+    async def read_stream_until(
+        self, stream_id: str, effective: datetime | None, known: datetime | None
     ) -> list[StoredEvent]:
-        """Every event of one run (the real one: no label) recorded up to an instant, of every
-        stream or of one, in position order (for "as of" views)."""
+        """One stream's events that had taken effect by ``effective`` and were recorded by
+        ``known`` (either may be None: no bound), in order (for "as of" views)."""
         async with self.engine.connect() as conn:
             result = await conn.execute(
                 text(
-                    f"SELECT {EVENT_COLUMNS} FROM novex_events WHERE recorded_at <= :t "
-                    f"AND {RUN_FILTER} "
-                    "AND (CAST(:s AS text) IS NULL OR stream_id = :s) ORDER BY position"
+                    f"SELECT {EVENT_COLUMNS} FROM novex_events WHERE stream_id = :s "
+                    "AND (CAST(:e AS timestamptz) IS NULL OR effective_at <= :e) "
+                    "AND (CAST(:k AS timestamptz) IS NULL OR recorded_at <= :k) ORDER BY version"
                 ),
-                {"t": until, "label": label or None, "s": stream_id},
+                {"s": stream_id, "e": effective, "k": known},
             )
             return [row_to_event(r) for r in result.all()]
 

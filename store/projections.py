@@ -3,7 +3,7 @@ event is read through the upcasting registry first."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -102,4 +102,53 @@ def apply_event(view: StreamView, event: Any) -> StreamView:
     else:
         view.phase = event.type
         view.summary = {"last_event_type": event.type}
+    return view
+
+
+@dataclass
+class Folded:
+    """One stream folded in memory: the stored events taken in, each with its domain form,
+    and the state they lead to (None for a kind without a state)."""
+
+    pairs: list[tuple[Any, Event | None]]
+    state: Any = None
+
+
+def fold_stream_events(stream_id: str, stored: Sequence[Any], *, effective: bool) -> Folded:
+    """A stream's stored events folded in order. In a view as of an effective date
+    (``effective``), an event that refers to what had not taken effect by then — a correction
+    dated before what it corrects — is left out: it shows from the date of what it corrects."""
+    folding = FOLDINGS.get(StreamId.parse(stream_id).kind)
+    if folding is None:
+        return Folded([(s, None) for s in stored])
+    state = folding.state()
+    pairs: list[tuple[Any, Event | None]] = []
+    for event in stored:
+        read = folding.read(event)
+        try:
+            state = folding.evolve(state, read)
+        except AssertionError:
+            if not effective:
+                raise
+            continue
+        pairs.append((event, read))
+    return Folded(pairs, state)
+
+
+def view_of(stream_id: str, folded: Folded) -> StreamView | None:
+    """The read-model row of a stream folded in memory (None when no event was taken in)."""
+    if not folded.pairs:
+        return None
+    view = new_view(stream_id)
+    last = folded.pairs[-1][0]
+    view.version, view.event_count = last.version, len(folded.pairs)
+    view.last_event_type, view.last_position = last.type, last.position
+    view.updated_at = last.recorded_at
+    folding = FOLDINGS.get(view.kind)
+    if folding is None:
+        view.phase, view.summary = last.type, {"last_event_type": last.type}
+        return view
+    view.state = folded.state.model_dump(mode="json")
+    view.summary = folding.summarize(folded.state)
+    view.phase = folding.phase(folded.state)
     return view

@@ -6,6 +6,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
+    Computed,
     DateTime,
     ForeignKey,
     Index,
@@ -38,10 +39,18 @@ events = Table(
     Column("kind", Text, nullable=False),
     Column("label", Text),
     Column("hash_scheme", Integer, nullable=False),
+    Column(
+        "effective_at",
+        DateTime(timezone=True),
+        Computed("novex_effective_at(data)", persisted=True),
+    ),
     UniqueConstraint("stream_id", "version", name="novex_events_stream_version"),
     Index("novex_events_recorded_at", "recorded_at"),
     Index("novex_events_run", "label", "recorded_at"),
+    Index("novex_events_effective", "label", "effective_at"),
+    Index("novex_events_stream_effective", "stream_id", "effective_at"),
 )
+"""``effective_at`` is generated from the payload's ``occurred_at`` (revision 0007)."""
 
 streams = Table(
     "novex_streams",

@@ -1,13 +1,15 @@
-"""What route handlers are given: the services the app was created over, and the request's
-idempotency key."""
+"""What route handlers are given: the services the app was created over, the request's
+idempotency key, and the view of the past it asks for (``as_of``, ``as_known_at``)."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Header, Query, Request
 
 from domain.catalog.ids import process_stream
+from domain.views.as_of import AsOf
 from service.context import Services
 from service.idempotency import InvalidKey, parse_key
 from web.problems import Problem
@@ -52,3 +54,20 @@ def idempotency_key(
 
 
 IdempotencyKey = Annotated[str | None, Depends(idempotency_key)]
+
+
+def as_of_params(
+    as_of: Annotated[
+        datetime | None,
+        Query(description="effective instant: how things stood then (ISO; no zone: UTC)"),
+    ] = None,
+    as_known_at: Annotated[
+        datetime | None,
+        Query(description="recorded instant: what novex knew then (ISO; no zone: UTC)"),
+    ] = None,
+) -> AsOf | None:
+    """The view of the past a request asks for, on either axis or both (None: now)."""
+    return AsOf.of(as_of, as_known_at)
+
+
+AsOfParams = Annotated[AsOf | None, Depends(as_of_params)]

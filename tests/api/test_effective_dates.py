@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from service.rehearsal import start_recorded
+from store.projector import Projector
 from tests.api.conftest import Api
 
 PROBLEM = "application/problem+json"
@@ -54,3 +55,56 @@ async def test_a_start_and_its_commands_carry_their_dates_and_the_rules_hold_at_
     stored = await api.services.store.read_stream(stream)
     assert [e.data["occurred_on"] for e in stored] == ["2025-01-10", "2025-03-01", "2025-02-01"]
     assert stored[-1].data["correction_reason"] == "gemeld op 1 februari"
+
+
+async def test_the_api_report_and_dashboard_answer_as_of_and_as_known_at_differently(
+    api: Api,
+) -> None:
+    start = {"provinces": ["GR"], "areas": [], "occurred_on": "2025-01-10"}
+    started = await api.http.post(
+        "/api/programme/start", json=start, headers=api.auth("coordinator")
+    )
+    assert started.status_code == 200, started.text
+    stream = api.services.province_stream("GR")
+    assert api.services.client is not None
+    await start_recorded(api.services.client, stream)
+    assert (await _command(api, "GR", occurred_on="2025-03-01")).status_code == 200
+    known = (await api.services.store.read_stream(stream))[-1].recorded_at.isoformat()
+    late = await _command(
+        api, "GR", occurred_on="2025-02-01", correction_reason="gemeld op 1 februari"
+    )
+    assert late.status_code == 200, late.text
+
+    async def frictions(**params: str) -> list[str]:
+        found = await api.http.get("/api/provinces/GR", params=params, headers=api.auth("viewer"))
+        assert found.status_code == 200, found.text
+        return [f["id"] for f in found.json()["view"]["frictions"]]
+
+    await Projector(api.services.engine).catch_up()
+    assert await frictions() == ["S1", "S2"]
+    assert await frictions(as_of="2025-02-15T00:00:00+01:00") == ["S2"]  # how it stood
+    assert await frictions(as_known_at=known) == ["S1"]  # what novex knew
+    assert await frictions(as_of="2025-02-15T00:00:00+01:00", as_known_at=known) == []
+    history = (
+        await api.http.get(
+            "/api/provinces/GR", params={"as_known_at": known}, headers=api.auth("viewer")
+        )
+    ).json()["history"]
+    assert [h["occurred_on"] for h in history] == ["2025-01-10", "2025-03-01"]
+
+    report = await api.http.get(
+        "/api/report",
+        params={"as_of": "2025-02-15T00:00:00+01:00", "as_known_at": known},
+        headers=api.auth("viewer"),
+    )
+    assert report.status_code == 200 and "zoals bekend op" in report.text
+    cookie = {"Cookie": f"novex_token={api.tokens['viewer']}"}
+    soon = (datetime.now(UTC) + timedelta(minutes=1)).strftime("%Y-%m-%dT%H:%M:%S")
+    page = await api.http.get(
+        f"/processen/{stream}",
+        params={"as_of": "2025-02-15T00:00:00", "as_known_at": soon},
+        headers=cookie,
+    )
+    assert page.status_code == 200, page.text
+    assert "zoals bekend op" in page.text and 'name="as_known_at"' in page.text
+    assert "S2" in page.text and "S1" not in page.text

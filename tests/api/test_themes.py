@@ -76,7 +76,7 @@ async def test_a_process_holding_an_event_of_a_newer_release_is_a_409_problem(
         await api.services.store.append(stream, 0, [event], EventMetadata(actor="release-3"))
         as_of = datetime.now(UTC).isoformat()
         response = await api.http.get(
-            "/api/provinces/GR", params={"as_of": as_of}, headers=api.auth("viewer")
+            "/api/provinces/GR", params={"as_known_at": as_of}, headers=api.auth("viewer")
         )
     assert response.status_code == 409 and response.headers["content-type"] == PROBLEM
     problem = response.json()

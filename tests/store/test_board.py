@@ -24,6 +24,7 @@ from domain.province.state import ProvinceJourney, fold
 from domain.shared.commands import MarkOverdue
 from domain.shared.events import Event
 from domain.shared.models import Task
+from domain.views.as_of import AsOf
 from domain.views.board import BoardQuery, answer
 from service.tasks import candidates, tasks_for
 from store.board import status_page
@@ -111,7 +112,7 @@ async def test_the_board_in_sql_answers_every_query_as_the_folded_rows_do(
     await _programme(quiet_store)
     await Projector(clean_engine).catch_up()
     current = await status_now(clean_engine, LABEL)
-    folded = await status_as_of(clean_engine, datetime.now(UTC), LABEL)
+    folded = await status_as_of(clean_engine, AsOf(known=datetime.now(UTC)), LABEL)
     assert len(current) == len(folded) == 8
     for query in QUERIES:
         rows, total = await status_page(clean_engine, query, LABEL)

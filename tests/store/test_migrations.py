@@ -103,3 +103,25 @@ async def test_chains_written_before_hash_scheme_2_still_verify_and_go_on_under_
     finally:
         await store.close()
         await engine.dispose()
+
+
+async def test_revision_0007_gives_events_stored_before_it_their_effective_moment_chain_intact(
+    old_database: str,
+) -> None:
+    await asyncio.to_thread(command.upgrade, alembic_config(old_database), "0006")
+    engine = create_async_engine(to_async_url(old_database))
+    store = EventStore(engine)
+    moment = "2026-03-01T10:00:00+00:00"
+    try:
+        await noted(store, "province-GE", 2, occurred_at=moment)
+        await asyncio.to_thread(command.upgrade, alembic_config(old_database), "head")
+        async with engine.connect() as conn:
+            rows = await conn.execute(text("SELECT effective_at FROM novex_events"))
+            assert [r[0] for r in rows] == [datetime.fromisoformat(moment)] * 2
+        assert (await verify(engine)).ok
+        await asyncio.to_thread(command.downgrade, alembic_config(old_database), "0006")
+        await asyncio.to_thread(command.upgrade, alembic_config(old_database), "head")
+        assert (await verify(engine)).ok
+    finally:
+        await store.close()
+        await engine.dispose()

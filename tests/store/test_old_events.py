@@ -21,6 +21,7 @@ from domain.province.rules import decide
 from domain.province.state import ProvinceJourney
 from domain.shared.commands import RaiseFriction
 from domain.shared.upcasting import UnreadableEvent
+from domain.views.as_of import AsOf
 from service import queries
 from service.audit import audit_lines
 from service.context import Services
@@ -87,9 +88,11 @@ async def test_schuurpunten_of_release_1_read_as_onbekend_on_every_read_path(
     ]
     try:
         assert await queries.frictions_per_theme(services) == expected  # the read model
-        assert await queries.frictions_per_theme(services, as_of=now) == expected  # as of
+        assert (
+            await queries.frictions_per_theme(services, as_of=AsOf(known=now)) == expected
+        )  # as of
         live = {r["stream_id"]: r["summary"] for r in await queries.status(services)}
-        folded = {r["stream_id"]: r["summary"] for r in await queries.status(services, now)}
+        folded = {r["stream_id"]: r["summary"] for r in await queries.status(services, AsOf(now))}
         assert live == folded
         assert live[JOURNEY]["frictions_by_theme"] == {
             "nplg": {"open": 1, "all": 1},
@@ -153,7 +156,7 @@ async def test_an_event_written_by_a_newer_release_is_refused_on_every_read_path
         with pytest.raises(UnreadableEvent, match="newer release"):
             await queries.detail(services, AREA)
         with pytest.raises(UnreadableEvent, match="newer release"):
-            await queries.status(services, datetime.now(UTC))
+            await queries.status(services, AsOf(known=datetime.now(UTC)))
         with pytest.raises(UnreadableEvent, match="newer release"):
             await audit_lines(quiet_store, AREA)
         with pytest.raises(UnreadableEvent, match="newer release"):

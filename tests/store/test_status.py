@@ -15,6 +15,7 @@ from domain.province import commands as cmd
 from domain.province.rules import decide, start
 from domain.province.state import ProvinceJourney, fold
 from domain.shared.events import Event
+from domain.views.as_of import AsOf
 from store.eventstore import EventMetadata, EventStore, NewEvent
 from store.projector import Projector
 from store.status import status_as_of, status_now
@@ -58,15 +59,18 @@ async def test_the_read_model_and_an_as_of_view_show_the_phase_then_and_now(
     assert now[stream]["subject"] == "GE"
     assert now["area-de-peel.status"]["phase"] == "ontwikkelperspectief in voorbereiding"
     then = {
-        row["stream_id"]: row for row in await status_as_of(clean_engine, first_recorded, "status")
+        row["stream_id"]: row
+        for row in await status_as_of(clean_engine, AsOf(known=first_recorded), "status")
     }  # recorded_at is the database's clock: "then" is the instant the first append landed
     assert then[stream]["phase"] == "ijkmoment 1"
     assert "area-de-peel.status" not in then
     assert set(then[stream]) == set(now[stream])  # the same shape as the current status
     assert all("." not in row["stream_id"] for row in await status_now(clean_engine))
-    one = await status_as_of(clean_engine, last_recorded, "status", stream_id=stream)
+    one = await status_as_of(clean_engine, AsOf(known=last_recorded), "status", stream_id=stream)
     assert [row["stream_id"] for row in one] == [stream] and one[0]["phase"] == "ijkmoment 2"
-    before = await status_as_of(clean_engine, first_recorded - timedelta(microseconds=1), "status")
+    before = await status_as_of(
+        clean_engine, AsOf(known=first_recorded - timedelta(microseconds=1)), "status"
+    )
     assert before == []
 
 
@@ -84,8 +88,12 @@ async def test_a_label_with_an_underscore_shows_its_own_run_and_no_other(
     later = datetime.now(UTC) + timedelta(days=1)
 
     now = [row["stream_id"] for row in await status_now(clean_engine, "oefen_1")]
-    then = [row["stream_id"] for row in await status_as_of(clean_engine, later, "oefen_1")]
+    then = [
+        row["stream_id"] for row in await status_as_of(clean_engine, AsOf(known=later), "oefen_1")
+    ]
     assert now == then == ["province-GE.oefen_1"]
     assert [row["stream_id"] for row in await status_now(clean_engine)] == ["province-GE"]
-    one = await status_as_of(clean_engine, later, "oefen_1", stream_id="province-GE.oefenx1")
+    one = await status_as_of(
+        clean_engine, AsOf(known=later), "oefen_1", stream_id="province-GE.oefenx1"
+    )
     assert one == []

@@ -19,6 +19,7 @@ from domain.escalation.events import Decision
 from domain.shared import commands as cmd
 from domain.shared.events import FrictionRaised
 from domain.shared.models import Friction
+from domain.views.as_of import AsOf
 from notify.outbox import list_notifications
 from service.commands import send_escalation_command
 from service.recovery import recover_process
@@ -171,7 +172,9 @@ async def _stuck_until_recovered(
     assert (await handle.describe()).status is WorkflowExecutionStatus.RUNNING
     assert (await _types(store, escalation_id))[-1] == "ProcessStuck"
     assert "stuck" in await _kinds(store, escalation_id)
-    rows = await status_as_of(store.engine, datetime.now(UTC), journey.label)  # the board's fold
+    rows = await status_as_of(
+        store.engine, AsOf(known=datetime.now(UTC)), journey.label
+    )  # the board's fold
     board = {r["stream_id"]: r for r in rows}
     stuck = board[escalation_id]["summary"]["stuck"]
     assert stuck["label"] == "vastgelopen" and "not found" in stuck["cause"]

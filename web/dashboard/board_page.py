@@ -3,7 +3,6 @@ sortable column headers and page links keep every other choice."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -12,6 +11,7 @@ from fastapi import Request
 from domain.area.state import AreaPhase
 from domain.catalog.model import Catalog
 from domain.province.state import Phase
+from domain.views.as_of import AsOf
 from domain.views.board import BoardQuery
 from notify.outbox import count_notifications
 from service import queries
@@ -69,7 +69,7 @@ def _sorting(request: Request, query: BoardQuery, key: str) -> dict[str, str]:
 
 
 async def _table(
-    request: Request, services: Services, kind: str, as_of: datetime | None
+    request: Request, services: Services, kind: str, as_of: AsOf | None
 ) -> dict[str, Any]:
     query = _query(request, services.catalog, kind)
     rows, total = await queries.board(services, query, as_of)
@@ -85,9 +85,7 @@ async def _table(
     }
 
 
-async def board_context(
-    request: Request, services: Services, as_of: datetime | None
-) -> dict[str, Any]:
+async def board_context(request: Request, services: Services, as_of: AsOf | None) -> dict[str, Any]:
     """Everything the board template shows."""
     provinces = await _table(request, services, "province", as_of)
     chosen = _query(request, services.catalog, "area")

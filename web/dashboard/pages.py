@@ -12,7 +12,7 @@ from service.authorization import Role
 from service.tasks import my_tasks
 from store.tokens import TokenHolder
 from web.dashboard.board_page import board_context
-from web.dashboard.render import logged_in, page, parse_as_of, to_login
+from web.dashboard.render import logged_in, page, parse_view, to_login
 from web.deps import AppServices
 from web.problems import Problem
 
@@ -22,7 +22,7 @@ router = APIRouter(include_in_schema=False)
 async def _board(
     request: Request, services: AppServices, who: TokenHolder, as_of: str | None
 ) -> Response:
-    moment = parse_as_of(as_of)
+    moment = parse_view(request)
     context = await board_context(request, services, moment)
     return await page(
         request, "board.html", "Landelijk overzicht", who=who, as_of=moment, **context
@@ -32,7 +32,7 @@ async def _board(
 async def _tasks(
     request: Request, services: AppServices, who: TokenHolder, as_of: str | None
 ) -> Response:
-    moment = parse_as_of(as_of)
+    moment = parse_view(request)
     found = await my_tasks(services, who, moment)
     return await page(request, "tasks.html", "Mijn werk", who=who, as_of=moment, mine=found)
 
@@ -67,7 +67,7 @@ async def escalations(
     who = await logged_in(request)
     if who is None:
         return to_login()
-    moment = parse_as_of(as_of)
+    moment = parse_view(request)
     rows = await queries.escalations(services, everything=True, as_of=moment)
     rows.sort(key=lambda r: (not r["summary"].get("open"), r["summary"].get("due") or ""))
     return await page(

@@ -20,7 +20,7 @@ from web.dashboard.actions import ACTIONS, offered
 from web.dashboard.form_model import Context
 from web.dashboard.form_view import field_views
 from web.dashboard.gantt_svg import gantt_svg
-from web.dashboard.render import logged_in, page, parse_as_of, to_login
+from web.dashboard.render import logged_in, page, parse_view, to_login
 from web.dashboard.split_svg import split_svg
 from web.dashboard.timeline_svg import timeline_svg
 from web.deps import AppServices
@@ -86,7 +86,7 @@ async def _process(
     who = await logged_in(request)
     if who is None:
         return to_login()
-    moment = parse_as_of(as_of)
+    moment = parse_view(request)
     detail = await queries.detail(services, stream_of(services, stream_id), moment)
     if detail is None:
         raise Problem(404, "Not Found", f"geen proces {stream_id!r} (op dat moment)")
@@ -108,7 +108,7 @@ async def _process(
         forecast=detail.get("forecast") or [],
         history=detail["history"],
         escalations=_escalations(detail),
-        **_pictures(detail, moment or datetime.now(UTC)),
+        **_pictures(detail, moment.moment if moment else datetime.now(UTC)),
         **(
             _acting(request, services, who, detail)
             if moment is None

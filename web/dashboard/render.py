@@ -1,16 +1,18 @@
 """How a dashboard page is rendered: the templates (with the dashboard's words), the as-of
-picker, who is logged in, the login redirect."""
+picker (effective and recorded time), who is logged in, the login redirect."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from domain.views.as_of import AsOf
 from store.tokens import TokenHolder
 from web.auth import session_holder
 from web.dashboard import csrf
@@ -25,7 +27,7 @@ templates.env.globals.update(WORDS, task_form=task_form)
 
 
 def parse_as_of(value: str | None) -> datetime | None:
-    """The picker's instant (naive means UTC); nothing means now."""
+    """One of the picker's instants (naive means UTC); nothing means now."""
     if not value:
         return None
     try:
@@ -33,6 +35,17 @@ def parse_as_of(value: str | None) -> datetime | None:
     except ValueError:
         raise Problem(422, "Unprocessable Content", f"not a date and time: {value!r}") from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def parse_view(request: Request) -> AsOf | None:
+    """The picker's view of the past: ``as_of`` (how things stood then) and ``as_known_at``
+    (what novex knew then), either or both; neither means now."""
+    params = request.query_params
+    return AsOf.of(parse_as_of(params.get("as_of")), parse_as_of(params.get("as_known_at")))
+
+
+def _picked(moment: datetime | None) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%S") if moment else ""
 
 
 async def logged_in(request: Request) -> TokenHolder | None:
@@ -49,9 +62,12 @@ async def page(request: Request, name: str, title: str, **context: Any) -> Respo
     who = context.pop("who", None) or await logged_in(request)
     if who is None:
         return to_login()
-    as_of = context.pop("as_of", None)
+    view: AsOf | None = context.pop("as_of", None)
     status = context.pop("status", 200)
-    as_of_value = as_of.strftime("%Y-%m-%dT%H:%M:%S") if as_of else ""
+    as_of_value = _picked(view.effective if view else None)
+    known_value = _picked(view.known if view else None)
+    picked = {"as_of": as_of_value, "as_known_at": known_value}
+    query = urlencode({k: v for k, v in picked.items() if v})
     return templates.TemplateResponse(
         request,
         name,
@@ -59,8 +75,11 @@ async def page(request: Request, name: str, title: str, **context: Any) -> Respo
             "title": title,
             "who": who,
             "session_csrf": csrf.form_token(request),
+            "past": view is not None,
             "as_of_value": as_of_value,
-            "q": f"?as_of={as_of_value}" if as_of_value else "",
+            "known_value": known_value,
+            "q": f"?{query}" if query else "",
+            "amp_q": f"&{query}" if query else "",
             **context,
         },
         status_code=status,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body
@@ -12,7 +11,7 @@ from service import queries
 from service.authorization import authorize
 from service.commands import send_area_command, vet
 from web.auth import Holder, may_start
-from web.deps import AppServices, IdempotencyKey
+from web.deps import AppServices, AsOfParams, IdempotencyKey
 from web.problems import Problem
 from workflows.messages import CommandResult
 
@@ -20,9 +19,7 @@ router = APIRouter()
 
 
 @router.get("/api/areas/{key}", tags=["status"])
-async def area(
-    who: Holder, services: AppServices, key: str, as_of: datetime | None = None
-) -> dict[str, Any]:
+async def area(who: Holder, services: AppServices, key: str, as_of: AsOfParams) -> dict[str, Any]:
     found = await queries.detail(services, services.area_stream(key), as_of)
     if found is None:
         raise Problem(404, "Not Found", f"the process of area {key} has not started")

@@ -3,7 +3,6 @@ what the deadline will do and the ladder; known by its full id or as lists show 
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter
@@ -11,7 +10,7 @@ from fastapi import APIRouter
 from service import queries
 from service.context import Services
 from web.auth import Holder
-from web.deps import AppServices, stream_named
+from web.deps import AppServices, AsOfParams, stream_named
 from web.problems import Problem
 
 router = APIRouter()
@@ -28,7 +27,7 @@ def escalation_stream(services: Services, escalation_id: str) -> str:
 
 @router.get("/api/escalations/{escalation_id}", tags=["status"])
 async def escalation(
-    who: Holder, services: AppServices, escalation_id: str, as_of: datetime | None = None
+    who: Holder, services: AppServices, escalation_id: str, as_of: AsOfParams
 ) -> dict[str, Any]:
     found = await queries.detail(services, escalation_stream(services, escalation_id), as_of)
     if found is None:

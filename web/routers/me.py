@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated
-
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 from pydantic import BaseModel
 
 from service.tasks import MyTasks, my_tasks
 from web.auth import Holder
-from web.deps import AppServices
+from web.deps import AppServices, AsOfParams
 
 router = APIRouter()
 
@@ -33,7 +30,7 @@ async def me(who: Holder) -> Me:
 async def tasks(
     who: Holder,
     services: AppServices,
-    as_of: Annotated[datetime | None, Query(description="ISO instant")] = None,
+    as_of: AsOfParams,
 ) -> MyTasks:
     """Reviews the holder's party owes, signatures, afspraken to confirm, escalation proposals
     and decisions at their level, drafts to submit, and what is overdue or falls due within

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body
@@ -15,7 +14,7 @@ from service import queries
 from service.authorization import authorize
 from service.commands import send_command, vet
 from web.auth import Holder, may_start
-from web.deps import AppServices, IdempotencyKey
+from web.deps import AppServices, AsOfParams, IdempotencyKey
 from web.problems import Problem
 from workflows.messages import CommandResult
 
@@ -24,7 +23,7 @@ router = APIRouter()
 
 @router.get("/api/provinces/{code}", tags=["status"])
 async def province(
-    who: Holder, services: AppServices, code: str, as_of: datetime | None = None
+    who: Holder, services: AppServices, code: str, as_of: AsOfParams
 ) -> dict[str, Any]:
     found = await queries.detail(services, services.province_stream(code), as_of)
     if found is None:

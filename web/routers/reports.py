@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import datetime
 from typing import Literal
 
 from fastapi import APIRouter
@@ -12,7 +11,7 @@ from fastapi.responses import PlainTextResponse, Response, StreamingResponse
 from service.audit import as_json_line, audit_lines
 from service.reports import build_report, render
 from web.auth import Holder
-from web.deps import AppServices, stream_named
+from web.deps import AppServices, AsOfParams, stream_named
 from web.problems import Problem
 
 router = APIRouter()
@@ -22,10 +21,11 @@ router = APIRouter()
 async def report(
     who: Holder,
     services: AppServices,
-    as_of: datetime | None = None,
+    as_of: AsOfParams,
     format: Literal["md", "html", "csv"] = "md",
 ) -> Response:
-    """The voortgangsrapportage for an instant, as Markdown, HTML or CSV."""
+    """The voortgangsrapportage as things stand, stood on ``as_of`` (effective time) and/or as
+    novex knew them at ``as_known_at`` (recorded time), as Markdown, HTML or CSV."""
     body, media = render(await build_report(services, as_of), format)
     return PlainTextResponse(body, media_type=media)
 
