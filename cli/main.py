@@ -11,6 +11,7 @@ from cli import (
     audit,
     catalog,
     escalation,
+    history,
     ladder,
     login,
     notifications,
@@ -41,6 +42,7 @@ for top_level in (
     show.app,
     tasks.app,
     report.app,
+    history.app,
 ):
     app.add_typer(top_level)
 app.add_typer(catalog.app, name="catalog")

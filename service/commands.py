@@ -8,7 +8,7 @@ starts it with that command as its first (update-with-start), when the edge may 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 from uuid import uuid4
 
@@ -57,6 +57,8 @@ class StartWith:
     catalog: Catalog
     task_queue: str
     actor: str
+    on: date | None = None
+    """The date the process started (a history's); None: the first command's date."""
 
 
 @dataclass(frozen=True)
@@ -182,11 +184,13 @@ def _unreadable(cause: ApplicationError) -> CommandRefused | None:
     return CommandRefused("; ".join(named) or inner.message, "ValidationError")
 
 
-def dated(begin: C, command: Command) -> C:
-    """A start that comes with a command dated in the past takes effect on that date too."""
-    if command.occurred_on is None:
+def dated(begin: C, command: Command, on: date | None = None) -> C:
+    """A start that comes with a command dated in the past takes effect on that date too (or
+    on ``on``, the date a history says the process started)."""
+    when = on or command.occurred_on
+    if when is None:
         return begin
-    return begin.model_copy(update={"occurred_on": command.occurred_on})
+    return begin.model_copy(update={"occurred_on": when})
 
 
 def _keyed(command: Command, key: str | None) -> dict[str, Any]:
@@ -208,7 +212,7 @@ async def send_command(
     """A command to a province's journey (started with it when ``start`` allows)."""
     opening = None
     if start is not None:
-        begin = dated(journey_start(start.catalog, code, actor=start.actor), command)
+        begin = dated(journey_start(start.catalog, code, actor=start.actor), command, start.on)
         opening = _Opening(
             ProvinceWorkflow.run,
             ProvinceJourneyInput(start=begin, **_keyed(command, key)),
@@ -231,7 +235,8 @@ async def send_area_command(
     """A command to a NOVEX area's process (started with it when ``start`` allows)."""
     opening = None
     if start is not None:
-        begin = dated(area_start(start.catalog, area_id, actor=start.actor, label=label), command)
+        begin = area_start(start.catalog, area_id, actor=start.actor, label=label)
+        begin = dated(begin, command, start.on)
         opening = _Opening(
             NovexAreaWorkflow.run,
             AreaInput(start=begin, **_keyed(command, key)),

@@ -258,6 +258,31 @@ class EventStore:
             )
             return [row_to_event(r) for r in result.all()]
 
+    async def keys_under(self, stream_id: str, prefix: str) -> set[str]:
+        """The idempotency keys starting with ``prefix`` that events of a stream were stored
+        under (an import's lines that landed)."""
+        async with self.engine.connect() as conn:
+            result = await conn.execute(
+                text(
+                    "SELECT DISTINCT metadata->>'idempotency_key' FROM novex_events "
+                    "WHERE stream_id = :s AND starts_with(metadata->>'idempotency_key', :p)"
+                ),
+                {"s": stream_id, "p": prefix},
+            )
+            return {row[0] for row in result.all()}
+
+    async def streams_of_run(self, label: str | None, kinds: tuple[str, ...]) -> list[str]:
+        """The streams of one run (the real one: no label) of these kinds, in name order."""
+        async with self.engine.connect() as conn:
+            result = await conn.execute(
+                text(
+                    f"SELECT DISTINCT stream_id FROM novex_events WHERE {RUN_FILTER} "
+                    "AND kind = ANY(:kinds) ORDER BY stream_id"
+                ),
+                {"label": label or None, "kinds": list(kinds)},
+            )
+            return [row[0] for row in result.all()]
+
     async def stream_version(self, stream_id: str) -> int:
         """The version of a stream; 0 when it has no events."""
         async with self.engine.connect() as conn:

@@ -13,6 +13,7 @@ from web.routers import (
     areas,
     escalation_views,
     escalations,
+    history,
     me,
     notifications,
     programme,
@@ -33,6 +34,7 @@ ROUTERS = (
     escalation_views,
     notifications,
     programme,
+    history,
     reports,
     recovery,
 )

@@ -39,6 +39,10 @@ class ProcessWorkflow(Recording[S]):
         self.answers = Answers(request.answers)
         self.announced: set[str] = set()
         """What this process told others already (carried into the next run)."""
+        self._histories = 0
+        """Histories (novex import) accepted and not yet recorded: while there are any, the
+        process's own work (messages, announcements, timers) waits, so nothing it records
+        itself lands between a start and the history that comes with it."""
         if request.carried is not None:  # before any update of the first task is judged
             self.state = request.carried
 
@@ -100,9 +104,14 @@ class ProcessWorkflow(Recording[S]):
         key = keyed.idempotency_key
         if key is not None and key in self.answers:
             return self.answers.get(key)
-        if self._pending_start is not None:
-            await workflow.wait_condition(lambda: self._pending_start is None)
-        events = await self.execute(command, keyed=keyed)
+        history = command.type == "RecordHistory"
+        self._histories += history
+        try:
+            if self._pending_start is not None:
+                await workflow.wait_condition(lambda: self._pending_start is None)
+            events = await self.execute(command, keyed=keyed)
+        finally:
+            self._histories -= history
         result = CommandResult(
             version=self.state.version,
             events=[e.type for e in events],
@@ -145,6 +154,8 @@ class ProcessWorkflow(Recording[S]):
         """Serve commands and deadlines; continue-as-new (carrying the state and whatever was
         received and not yet recorded) when asked to."""
         while True:
+            if self._histories:  # only ever for an import: old histories never wait here
+                await workflow.wait_condition(lambda: not self._histories)
             await self.guard("berichten verwerken", self._drain_inbox)
             await self.guard("berichten versturen", self.announce)
             await self.guard("escalatie starten", self.follow_up)

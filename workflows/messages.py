@@ -7,11 +7,11 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, Field
 
-from domain.area.commands import AreaCommand, StartArea
+from domain.area.commands import AreaCommand, AreaRequest, StartArea
 from domain.area.state import AreaProcess
 from domain.escalation.commands import EscalationCommand, StartEscalation
 from domain.escalation.state import EscalationState
-from domain.province.commands import ProvinceCommand, StartJourney
+from domain.province.commands import ProvinceCommand, ProvinceRequest, StartJourney
 from domain.province.state import ProvinceJourney
 from domain.shared.commands import Command
 from domain.views.notifications import NotificationRequest
@@ -81,9 +81,9 @@ class ProvinceJourneyInput(ProcessInput[StartJourney, ProvinceJourney]):
 
 
 class CommandRequest(Keyed):
-    """A command sent to a journey as a Temporal Update."""
+    """A command sent to a journey as a Temporal Update (or its history, recorded in one go)."""
 
-    command: ProvinceCommand
+    command: ProvinceRequest
     correlation_id: str | None = None
 
 
@@ -115,9 +115,9 @@ class AreaInput(ProcessInput[StartArea, AreaProcess]):
 
 
 class AreaCommandRequest(Keyed):
-    """A command sent to an area as a Temporal Update."""
+    """A command sent to an area as a Temporal Update (or its history, recorded in one go)."""
 
-    command: AreaCommand
+    command: AreaRequest
     correlation_id: str | None = None
 
 

@@ -143,7 +143,7 @@ class ConfirmDelivery(Command):
     province: ShortText
 
 
-AreaCommand = Annotated[
+AreaCommands = (
     DraftPerspective
     | ReviewPerspective
     | AdoptPerspective
@@ -168,8 +168,22 @@ AreaCommand = Annotated[
     | shared.IssueReminder
     | shared.MarkOverdue
     | shared.RecordEscalationDecision
-    | shared.ChangeEscalationLadder,
-    Field(discriminator="type"),
-]
+    | shared.ChangeEscalationLadder
+)
+"""Every command an area takes (a plain union: AreaCommand is it, discriminated)."""
+
+AreaCommand = Annotated[AreaCommands, Field(discriminator="type")]
 
 area_command_adapter: TypeAdapter[AreaCommand] = TypeAdapter(AreaCommand)
+
+
+class AreaHistory(Command):
+    """An area's history: dated commands recorded in one go, all or nothing (novex import)."""
+
+    type: Literal["RecordHistory"] = "RecordHistory"
+    commands: tuple[AreaCommand, ...] = Field(min_length=1)
+
+
+AreaRequest = Annotated[AreaCommands | AreaHistory, Field(discriminator="type")]
+"""What an area's command update takes: any command, or a history (one discriminated union, so
+a refusal of pydantic names the command's own field)."""

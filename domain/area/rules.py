@@ -14,6 +14,7 @@ from domain.area.state import AreaPhase, AreaProcess, evolve
 from domain.shared import commands as cmd
 from domain.shared import events as ev
 from domain.shared.errors import InvalidTransition
+from domain.shared.history import record_history
 from domain.shared.ids import NewId
 from domain.shared.rules import (
     Builder,
@@ -48,6 +49,16 @@ def decide(
     """Events a command produces here; a refused command raises DomainError, produces none."""
     if state.phase is AreaPhase.NOT_STARTED:
         raise refused(command, InvalidTransition("the area's process has not started"))
+    if isinstance(command, ac.AreaHistory):
+        return record_history(
+            state,
+            command.commands,
+            actor=command.actor,
+            now=now,
+            new_id=new_id,
+            decide=decide,
+            evolve=evolve,
+        )
     return dispatch(
         state,
         command,

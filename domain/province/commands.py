@@ -118,7 +118,7 @@ class StartAmendment(Command):
     due: datetime | None = None
 
 
-ProvinceCommand = Annotated[
+ProvinceCommands = (
     AddTask
     | ReclassifyTask
     | SubmitDraft
@@ -140,11 +140,25 @@ ProvinceCommand = Annotated[
     | ConcludeProcessAgreement
     | StartAmendment
     | RecordEscalationDecision
-    | ChangeEscalationLadder,
-    Field(discriminator="type"),
-]
+    | ChangeEscalationLadder
+)
+"""Every command a journey takes (a plain union: ProvinceCommand is it, discriminated)."""
+
+ProvinceCommand = Annotated[ProvinceCommands, Field(discriminator="type")]
 
 province_command_adapter: TypeAdapter[ProvinceCommand] = TypeAdapter(ProvinceCommand)
+
+
+class ProvinceHistory(Command):
+    """A journey's history: dated commands recorded in one go, all or nothing (novex import)."""
+
+    type: Literal["RecordHistory"] = "RecordHistory"
+    commands: tuple[ProvinceCommand, ...] = Field(min_length=1)
+
+
+ProvinceRequest = Annotated[ProvinceCommands | ProvinceHistory, Field(discriminator="type")]
+"""What a journey's command update takes: any command, or a history (one discriminated union,
+so a refusal of pydantic names the command's own field)."""
 
 
 class StartJourney(Command):

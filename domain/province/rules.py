@@ -23,6 +23,7 @@ from domain.shared.commands import (
 )
 from domain.shared.errors import DomainError, InvalidTransition, UnknownReference
 from domain.shared.events import Event
+from domain.shared.history import record_history
 from domain.shared.ids import NewId
 from domain.shared.rules import (
     Builder,
@@ -56,6 +57,16 @@ def decide(
     """Events a command produces here; a refused command raises DomainError, produces none."""
     if state.phase is Phase.NOT_STARTED:
         raise refused(command, InvalidTransition("the journey has not started"))
+    if isinstance(command, cmd.ProvinceHistory):
+        return record_history(
+            state,
+            command.commands,
+            actor=command.actor,
+            now=now,
+            new_id=new_id,
+            decide=decide,
+            evolve=evolve,
+        )
     return dispatch(
         state,
         command,

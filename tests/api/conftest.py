@@ -16,6 +16,7 @@ from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 
 from config.settings import Settings
+from domain.catalog.model import Catalog
 from service.context import Services
 from service.rehearsal import catalog_due_from
 from store.tokens import create_token
@@ -49,11 +50,14 @@ TOKENS = {
 
 
 @contextlib.asynccontextmanager
-async def open_api(engine: AsyncEngine, client: Client | None, queue: str) -> AsyncIterator[Api]:
+async def open_api(
+    engine: AsyncEngine, client: Client | None, queue: str, catalog: Catalog | None = None
+) -> AsyncIterator[Api]:
     """The app over these services under a label of its own, with a token per role; a fault
-    in the app answers as the server would (a 500 problem), it is not raised into the test."""
+    in the app answers as the server would (a 500 problem), it is not raised into the test.
+    The catalog's deadlines lie a year ahead unless another catalog is given."""
     settings = Settings(task_queue=queue)
-    catalog = catalog_due_from(date.today() + timedelta(days=365))
+    catalog = catalog or catalog_due_from(date.today() + timedelta(days=365))
     services = Services(engine, client, catalog, settings, label=secrets.token_hex(3))
     app = create_app(services)
     tokens = {name: await create_token(engine, *spec) for name, spec in TOKENS.items()}
