@@ -21,6 +21,7 @@ from service.commands import CommandRefused, StartWith, send_command
 from service.rehearsal import Journey, start_recorded
 from service.starting import start_journeys
 from store.eventstore import EventStore
+from tests.workflows.histories import keep_recorded
 
 STARTED = date(2022, 12, 12)
 
@@ -117,3 +118,33 @@ async def test_a_dated_first_command_starts_its_journey_on_the_same_date(
     assert result.version == 3 and result.status["next_alarm"] is None
     stored = await store.read_stream(journey.stream_id)
     assert {e.data["occurred_on"] for e in stored} == {"2023-01-20"}
+
+
+async def test_a_history_starts_its_journey_on_its_date_and_is_recorded_in_one_append(
+    temporal_env: WorkflowEnvironment, worker_queue: str, store: EventStore
+) -> None:
+    journey = Journey(temporal_env.client, worker_queue, "NH", load_catalog())
+    start = StartWith(journey.catalog, worker_queue, "regieteam", on=STARTED)
+    review = cmd.SubmitReview(
+        actor="regieteam",
+        checkpoint=1,
+        party="programmes",
+        outcome="akkoord",
+        occurred_on=date(2023, 2, 1),
+    )
+    history = cmd.ProvinceHistory(actor="regieteam", commands=(_draft(date(2023, 1, 20)), review))
+    result = await send_command(
+        journey.client, "NH", history, journey.label, key="history:province-NH:2:x", start=start
+    )
+    stored = await store.read_stream(journey.stream_id)
+    assert [e.type for e in stored][:4] == [
+        "JourneyStarted",
+        "DraftSubmitted",
+        "ReviewRequested",
+        "ReviewSubmitted",
+    ]
+    assert result.version == len(stored) and result.status["next_alarm"] is None
+    assert {e.recorded_at for e in stored[1:]} == {stored[1].recorded_at}  # one append
+    assert {e.metadata["idempotency_key"] for e in stored} == {"history:province-NH:2:x"}
+    fetched = await journey.client.get_workflow_handle(journey.stream_id).fetch_history()
+    await keep_recorded("province__history_imported", fetched)
