@@ -1,6 +1,7 @@
-"""The voortgangsrapportage: status per province and area, slipped deadlines, open
-schuurpunten, schuurpunten per national programme and decisions taken — for any instant, as
-Markdown, HTML or CSV."""
+"""The voortgangsrapportage: status per province and area, the slip per milestone (planned
+against actual, months late, national median), slipped deadlines, open schuurpunten,
+schuurpunten per national programme and decisions taken — now or as of the past (effective
+and/or recorded time), as Markdown, HTML or CSV."""
 
 from __future__ import annotations
 
@@ -11,11 +12,22 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from domain.shared.effective import day_of
 from domain.views.as_of import AsOf
 from domain.views.board import BoardQuery, frictions_per_theme
+from domain.views.milestones import Milestone, milestones
 from domain.views.timeline import timeline
 from service.context import Services
 from service.queries import events, status, themes_table
+from service.slip_report import (
+    MEDIAN_HEAD,
+    SLIP_HEAD,
+    NationalMedian,
+    Slip,
+    median_lines,
+    slip_lines,
+    slips,
+)
 
 
 @dataclass
@@ -28,6 +40,8 @@ class Report:
     slipped: list[dict[str, Any]] = field(default_factory=list)
     decisions: list[dict[str, Any]] = field(default_factory=list)
     themes: list[dict[str, Any]] = field(default_factory=list)
+    slip: list[Slip] = field(default_factory=list)
+    medians: list[NationalMedian] = field(default_factory=list)
 
 
 async def build_report(services: Services, as_of: AsOf | None) -> Report:
@@ -41,6 +55,7 @@ async def build_report(services: Services, as_of: AsOf | None) -> Report:
         known_at=as_of.known if as_of and as_of.effective else None,
     )
     report.themes = themes_table(services, frictions_per_theme(BoardQuery(), rows))
+    planned: list[tuple[dict[str, Any], list[Milestone]]] = []
     for row in rows:
         if row["kind"] == "escalation":
             summary = row["summary"]
@@ -55,9 +70,12 @@ async def build_report(services: Services, as_of: AsOf | None) -> Report:
                 )
             continue
         pairs = await events(services, row["stream_id"], as_of)
-        for item in timeline([e for _, e in pairs], when):
+        history = [e for _, e in pairs]
+        planned.append((row, milestones(history)))
+        for item in timeline(history, when):
             if item["due"] != item["planned"] or item["overdue"]:
                 report.slipped.append({"process": row["stream_id"], **item})
+    report.slip, report.medians = slips(planned, day_of(when))
     return report
 
 
@@ -87,10 +105,10 @@ def _status_lines(report: Report) -> list[list[str]]:
 
 HEAD = ["proces", "naam", "fase", "volgende termijn", "te laat", "open schuurpunten"]
 THEME_HEAD = ["programma", "naam", "open", "totaal"]
-SLIP_HEAD = ["proces", "stap", "gepland", "nu", "gereed", "verschoven", "te laat"]
+DEADLINE_HEAD = ["proces", "stap", "gepland", "nu", "gereed", "verschoven", "te laat"]
 
 
-def _slip_lines(report: Report) -> list[list[str]]:
+def _deadline_lines(report: Report) -> list[list[str]]:
     return [
         [
             s["process"],
@@ -115,7 +133,11 @@ def _csv(report: Report) -> str:
     writer.writerow(["sectie", *HEAD])
     writer.writerows(["status", *line] for line in _status_lines(report))
     writer.writerow(["sectie", *SLIP_HEAD])
-    writer.writerows(["termijnen", *line] for line in _slip_lines(report))
+    writer.writerows(["vertraging per mijlpaal", *line] for line in slip_lines(report.slip))
+    writer.writerow(["sectie", *MEDIAN_HEAD])
+    writer.writerows(["landelijke mediaan", *line] for line in median_lines(report.medians))
+    writer.writerow(["sectie", *DEADLINE_HEAD])
+    writer.writerows(["termijnen", *line] for line in _deadline_lines(report))
     writer.writerow(["sectie", *THEME_HEAD])
     writer.writerows(["schuurpunten per programma", *line] for line in _theme_lines(report))
     writer.writerow(["sectie", "proces", "onderwerp", "besluit", "door"])
@@ -131,7 +153,17 @@ Section = tuple[str, list[str], list[list[str]]]
 def _sections(report: Report) -> list[Section]:
     return [
         ("Status per provincie en gebied", HEAD, _status_lines(report)),
-        ("Termijnen verschoven of verstreken (gepland tegen nu)", SLIP_HEAD, _slip_lines(report)),
+        (
+            "Vertraging per mijlpaal (gepland tegen werkelijk)",
+            SLIP_HEAD,
+            slip_lines(report.slip),
+        ),
+        ("Landelijke mediaan per mijlpaal", MEDIAN_HEAD, median_lines(report.medians)),
+        (
+            "Termijnen verschoven of verstreken (gepland tegen nu)",
+            DEADLINE_HEAD,
+            _deadline_lines(report),
+        ),
         ("Schuurpunten per nationaal programma", THEME_HEAD, _theme_lines(report)),
         (
             "Genomen besluiten",

@@ -1,4 +1,5 @@
-"""Planned against actual: each deadline's first plan, due date, completion and moves."""
+"""Planned against actual: each deadline's first plan, due date, completion (its effective
+moment) and moves."""
 
 from __future__ import annotations
 
@@ -15,8 +16,10 @@ ROOMS: tuple[TargetEvents, ...] = (province, area)
 """The processes with deadlines; each says which event plans, completes and reopens which."""
 
 
-def timeline(events: Iterable[Event], now: datetime) -> list[dict[str, Any]]:
-    """One row per deadline: planned, due, done (or None), overdue now, moved how often."""
+def planned_against_actual(events: Iterable[Event]) -> list[dict[str, Any]]:
+    """One row per deadline in the order planned: its first plan, its due date now, when it
+    was done (the effective moment of the event that completed it; None: not yet), and how
+    often it moved."""
     rows: dict[str, dict[str, Any]] = {}
     for e in events:
         for room in ROOMS:
@@ -24,10 +27,16 @@ def timeline(events: Iterable[Event], now: datetime) -> list[dict[str, Any]]:
         if isinstance(e, DueDateMoved) and e.target in rows:
             rows[e.target]["due"] = e.due
             rows[e.target]["moves"] += 1
-    for row in rows.values():
+    return list(rows.values())
+
+
+def timeline(events: Iterable[Event], now: datetime) -> list[dict[str, Any]]:
+    """One row per deadline: planned, due, done (or None), overdue now, moved how often."""
+    rows = planned_against_actual(events)
+    for row in rows:
         end = row["done"] or now
         row["overdue"] = end > row["due"]
-    return list(rows.values())
+    return rows
 
 
 def _follow(rows: dict[str, dict[str, Any]], room: TargetEvents, e: Event) -> None:

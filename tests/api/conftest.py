@@ -7,6 +7,8 @@ import secrets
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -15,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 
+from config.catalog_file import load_catalog
 from config.settings import Settings
 from domain.catalog.model import Catalog
 from service.context import Services
@@ -73,3 +76,25 @@ async def api(
 ) -> AsyncIterator[Api]:
     async with open_api(engine, temporal_env.client, worker_queue) as opened:
         yield opened
+
+
+@pytest.fixture
+async def shipped(
+    engine: AsyncEngine, temporal_env: WorkflowEnvironment, worker_queue: str
+) -> AsyncIterator[Api]:
+    """The API over the shipped catalog (its planned dates lie in 2023)."""
+    async with open_api(engine, temporal_env.client, worker_queue, load_catalog()) as opened:
+        yield opened
+
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "history.yaml"
+"""The documented, fictional example history."""
+
+
+async def import_history(api: Api, name: str, content: str, who: str = "coordinator") -> Any:
+    """A history file imported over HTTP (200 expected): the answer per process."""
+    answer = await api.http.post(
+        "/api/history/import", json={"name": name, "content": content}, headers=api.auth(who)
+    )
+    assert answer.status_code == 200, answer.text
+    return answer.json()

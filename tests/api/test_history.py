@@ -6,37 +6,16 @@ records nothing of its block; a history round-trips (import → export → impor
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
-import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.testing import WorkflowEnvironment
 
 from config.catalog_file import load_catalog
 from notify.outbox import list_notifications
-from tests.api.conftest import Api, open_api
+from tests.api.conftest import EXAMPLE, Api, import_history, open_api
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "history.yaml"
 PROCESSES = ["province-GE", "province-GR", "area-groningen"]
-
-
-@pytest.fixture
-async def shipped(
-    engine: AsyncEngine, temporal_env: WorkflowEnvironment, worker_queue: str
-) -> AsyncIterator[Api]:
-    """The API over the shipped catalog (its planned dates lie in 2023)."""
-    async with open_api(engine, temporal_env.client, worker_queue, load_catalog()) as opened:
-        yield opened
-
-
-async def _import(api: Api, name: str, content: str, who: str = "coordinator") -> Any:
-    answer = await api.http.post(
-        "/api/history/import", json={"name": name, "content": content}, headers=api.auth(who)
-    )
-    assert answer.status_code == 200, answer.text
-    return answer.json()
 
 
 async def _events(api: Api, process: str) -> list[Any]:
@@ -53,7 +32,7 @@ def _comparable(event: Any) -> dict[str, Any]:
 async def test_the_example_history_imports_and_a_second_run_records_nothing_new(
     shipped: Api,
 ) -> None:
-    answer = await _import(shipped, EXAMPLE.name, EXAMPLE.read_text(encoding="utf-8"))
+    answer = await import_history(shipped, EXAMPLE.name, EXAMPLE.read_text(encoding="utf-8"))
     assert answer["refused"] == 0, answer
     assert [(p["process"], p["status"]) for p in answer["processes"]] == [
         (p, "recorded") for p in PROCESSES
@@ -75,7 +54,7 @@ async def test_the_example_history_imports_and_a_second_run_records_nothing_new(
     assert not [n for n in notified if n["stream_id"].endswith(f".{shipped.services.label}")]
 
     versions = {p: len(await _events(shipped, p)) for p in PROCESSES}
-    again = await _import(shipped, EXAMPLE.name, EXAMPLE.read_text(encoding="utf-8"))
+    again = await import_history(shipped, EXAMPLE.name, EXAMPLE.read_text(encoding="utf-8"))
     assert [p["status"] for p in again["processes"]] == ["nothing new"] * 3
     assert {p: len(await _events(shipped, p)) for p in PROCESSES} == versions
 
@@ -98,7 +77,7 @@ history:
 async def test_a_refused_line_names_file_line_process_and_rule_and_records_nothing_of_its_block(
     shipped: Api,
 ) -> None:
-    answer = await _import(shipped, "bad.yaml", BAD)
+    answer = await import_history(shipped, "bad.yaml", BAD)
     ze, ut = answer["processes"]
     assert ze["status"] == "refused" and answer["refused"] == 1
     assert ze["refusal"].startswith(
@@ -114,7 +93,7 @@ async def test_a_refused_line_names_file_line_process_and_rule_and_records_nothi
         "2023-01-25, type: SubmitReview, checkpoint: 1, party: rijk,",
         "2023-02-03, type: SubmitReview, checkpoint: 1, party: rijk,",
     )
-    refused = (await _import(shipped, "bad.yaml", unknown))["processes"][0]["refusal"]
+    refused = (await import_history(shipped, "bad.yaml", unknown))["processes"][0]["refusal"]
     assert refused.startswith("bad.yaml:7: province-ZE: SubmitReview refused by rule NotAuthorized")
     forbidden = await shipped.http.post(
         "/api/history/import", json={"content": BAD}, headers=shipped.auth("province_ge")
@@ -131,12 +110,12 @@ async def test_a_refused_line_names_file_line_process_and_rule_and_records_nothi
 async def test_a_history_round_trips_through_export_into_a_fresh_run(
     shipped: Api, engine: AsyncEngine, temporal_env: WorkflowEnvironment, worker_queue: str
 ) -> None:
-    first = await _import(shipped, EXAMPLE.name, EXAMPLE.read_text(encoding="utf-8"))
+    first = await import_history(shipped, EXAMPLE.name, EXAMPLE.read_text(encoding="utf-8"))
     assert first["refused"] == 0, first
     exported = await shipped.http.get("/api/history/export", headers=shipped.auth("viewer"))
     assert exported.status_code == 200 and exported.text.startswith("# novex history")
     async with open_api(engine, temporal_env.client, worker_queue, load_catalog()) as fresh:
-        second = await _import(fresh, "export.yaml", exported.text)
+        second = await import_history(fresh, "export.yaml", exported.text)
         assert second["refused"] == 0, second
         for process in PROCESSES:
             before = [_comparable(e) for e in await _events(shipped, process)]
@@ -155,7 +134,7 @@ province-NB,2023-02-01,SubmitReview,1,,,rijk-accountteam,akkoord
 
 
 async def test_a_simple_history_imports_from_csv_as_well(shipped: Api) -> None:
-    answer = await _import(shipped, "simpel.csv", CSV)
+    answer = await import_history(shipped, "simpel.csv", CSV)
     assert answer["processes"][0]["status"] == "recorded", answer
     stored = await _events(shipped, "province-NB")
     assert [(e.type, e.data["occurred_on"]) for e in stored] == [
