@@ -7,40 +7,52 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
+from domain.shared.effective import day_of
+from domain.shared.events import Event
 from domain.views.as_of import AsOf
 from domain.views.forecast import Projection, Trend, forecast, programme_trend
 from domain.views.timeline import timeline
 from service.context import Services
+from service.process_view import describe
 from store.projections import fold_stream_events
 from store.status import status_as_of, status_now
 
 TREND_SECONDS = 60.0
-"""How long the programme's trend of now is reused (it reads every process's events)."""
+"""How long the programme's trend of now is reused (it reads processes' events)."""
+TREND_SAMPLE = 500
+"""The trend rests on at most this many processes, the most recently active (the programme has
+28; a median over 500 is steady enough at any size)."""
 _trends: dict[tuple[int, str | None], tuple[float, Trend]] = {}
 
 
-async def timelines(services: Services, as_of: AsOf | None = None) -> dict[str, list[Any]]:
+async def _events(services: Services, stream: str, as_of: AsOf | None) -> list[Event]:
+    if as_of is None:
+        stored = await services.store.read_stream(stream)
+    else:
+        stored = await services.store.read_stream_until(stream, as_of.effective, as_of.known)
+    effective = as_of is not None and as_of.effective is not None
+    folded = fold_stream_events(stream, stored, effective=effective)
+    return [e for _, e in folded.pairs if e is not None]
+
+
+async def timelines(
+    services: Services, as_of: AsOf | None = None, most: int | None = None
+) -> dict[str, list[Any]]:
     """Every province's and area's timeline (planned against actual), now or as of the past
-    (effective and/or recorded time)."""
+    (effective and/or recorded time); with ``most``, of the most recently active ones only."""
     now = as_of.moment if as_of else datetime.now(UTC)
     if as_of is None:
         rows = await status_now(services.engine, services.label)
     else:
         rows = await status_as_of(services.engine, as_of, services.label, None)
-    out: dict[str, list[Any]] = {}
-    for row in rows:
-        if row["kind"] in ("province", "area"):
-            stream = row["stream_id"]
-            if as_of is None:
-                stored = await services.store.read_stream(stream)
-            else:
-                stored = await services.store.read_stream_until(
-                    stream, as_of.effective, as_of.known
-                )
-            effective = as_of is not None and as_of.effective is not None
-            folded = fold_stream_events(stream, stored, effective=effective)
-            out[stream] = timeline([e for _, e in folded.pairs if e is not None], now)
-    return out
+    chosen = [r for r in rows if r["kind"] in ("province", "area")]
+    if most is not None:
+        chosen.sort(key=lambda r: str(r.get("updated_at") or ""), reverse=True)
+        chosen = chosen[:most]
+    return {
+        r["stream_id"]: timeline(await _events(services, r["stream_id"], as_of), now)
+        for r in chosen
+    }
 
 
 async def trend(services: Services, as_of: AsOf | None = None) -> Trend:
@@ -49,7 +61,7 @@ async def trend(services: Services, as_of: AsOf | None = None) -> Trend:
     cached = _trends.get(key)
     if as_of is None and cached is not None and time.monotonic() - cached[0] < TREND_SECONDS:
         return cached[1]
-    made = programme_trend((await timelines(services, as_of)).values())
+    made = programme_trend((await timelines(services, as_of, TREND_SAMPLE)).values())
     if as_of is None:
         _trends[key] = (time.monotonic(), made)
     return made
@@ -73,6 +85,25 @@ def projected(
 ) -> list[dict[str, Any]]:
     """The prognose of one process as the API and the pages show it."""
     return [_shown(p) for p in forecast(rows, today, programme, agenda_span(view))]
+
+
+async def attach(services: Services, rows: list[dict[str, Any]], as_of: AsOf | None) -> None:
+    """Give each province and area row of a board page the prognose of its next step
+    (``forecast``: target, projected, basis_text), or None when nothing is pending."""
+    processes = [r for r in rows if r["kind"] in ("province", "area")]
+    if not processes:
+        return
+    programme = await trend(services, as_of)
+    now = as_of.moment if as_of else datetime.now(UTC)
+    for row in processes:
+        events = await _events(services, row["stream_id"], as_of)
+        view = describe(row["stream_id"], events) if row["kind"] == "area" else {}
+        shown = projected(timeline(events, now), view, day_of(now), programme)
+        following = (row.get("summary") or {}).get("next_due") or {}
+        row["forecast"] = next(
+            (p for p in shown if p["target"] == following.get("target")),
+            shown[0] if shown else None,
+        )
 
 
 def _shown(p: Projection) -> dict[str, Any]:

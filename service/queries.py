@@ -37,10 +37,14 @@ async def board(
     services: Services, query: BoardQuery, as_of: AsOf | None = None
 ) -> tuple[list[dict[str, Any]], int]:
     """One page of the board and how many rows passed its filters: from the read model in
-    SQL, or (as of a past instant) from the rows folded from the event store."""
+    SQL, or (as of a past instant) from the rows folded from the event store; each province and
+    area with the prognose of its next step."""
     if as_of is None:
-        return await status_page(services.engine, query, services.label)
-    return answer(query, await status(services, as_of))
+        rows, total = await status_page(services.engine, query, services.label)
+    else:
+        rows, total = answer(query, await status(services, as_of))
+    await forecasts.attach(services, rows, as_of)
+    return rows, total
 
 
 async def frictions_per_theme(

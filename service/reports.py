@@ -1,7 +1,7 @@
 """The voortgangsrapportage: status per province and area, the slip per milestone (planned
-against actual, months late, national median), slipped deadlines, open schuurpunten,
-schuurpunten per national programme and decisions taken — now or as of the past (effective
-and/or recorded time), as Markdown, HTML or CSV."""
+against actual, months late, national median), the prognose of every open step, slipped
+deadlines, open schuurpunten, schuurpunten per national programme and decisions taken — now or
+as of the past (effective and/or recorded time), as Markdown, HTML or CSV."""
 
 from __future__ import annotations
 
@@ -15,9 +15,12 @@ from typing import Any
 from domain.shared.effective import day_of
 from domain.views.as_of import AsOf
 from domain.views.board import BoardQuery, frictions_per_theme
+from domain.views.forecast import programme_trend
 from domain.views.milestones import Milestone, milestones
 from domain.views.timeline import timeline
 from service.context import Services
+from service.forecasts import projected
+from service.process_view import describe
 from service.queries import events, status, themes_table
 from service.slip_report import (
     MEDIAN_HEAD,
@@ -42,6 +45,7 @@ class Report:
     themes: list[dict[str, Any]] = field(default_factory=list)
     slip: list[Slip] = field(default_factory=list)
     medians: list[NationalMedian] = field(default_factory=list)
+    forecast: list[dict[str, Any]] = field(default_factory=list)
 
 
 async def build_report(services: Services, as_of: AsOf | None) -> Report:
@@ -56,6 +60,7 @@ async def build_report(services: Services, as_of: AsOf | None) -> Report:
     )
     report.themes = themes_table(services, frictions_per_theme(BoardQuery(), rows))
     planned: list[tuple[dict[str, Any], list[Milestone]]] = []
+    lines: dict[str, tuple[list[dict[str, Any]], dict[str, Any]]] = {}
     for row in rows:
         if row["kind"] == "escalation":
             summary = row["summary"]
@@ -72,10 +77,17 @@ async def build_report(services: Services, as_of: AsOf | None) -> Report:
         pairs = await events(services, row["stream_id"], as_of)
         history = [e for _, e in pairs]
         planned.append((row, milestones(history)))
-        for item in timeline(history, when):
+        rows_of = timeline(history, when)
+        view = describe(row["stream_id"], history) if row["kind"] == "area" else {}
+        lines[row["stream_id"]] = (rows_of, view)
+        for item in rows_of:
             if item["due"] != item["planned"] or item["overdue"]:
                 report.slipped.append({"process": row["stream_id"], **item})
     report.slip, report.medians = slips(planned, day_of(when))
+    programme = programme_trend(rows_of for rows_of, _ in lines.values())
+    for stream, (rows_of, view) in lines.items():
+        shown = projected(rows_of, view, day_of(when), programme)
+        report.forecast += [{"process": stream, **p} for p in shown]
     return report
 
 
@@ -123,6 +135,21 @@ def _deadline_lines(report: Report) -> list[list[str]]:
     ]
 
 
+FORECAST_HEAD = ["proces", "stap", "gepland", "termijn", "prognose", "basis"]
+
+
+def _dmy(iso: str) -> str:
+    return f"{iso[8:10]}-{iso[5:7]}-{iso[:4]}"
+
+
+def _forecast_lines(report: Report) -> list[list[str]]:
+    dates = ("planned", "due", "projected")
+    return [
+        [f["process"], f["target"], *(_dmy(f[k]) for k in dates), f["basis_text"]]
+        for f in report.forecast
+    ]
+
+
 def _theme_lines(report: Report) -> list[list[str]]:
     return [[t["theme"], t["name"], str(t["open"]), str(t["all"])] for t in report.themes]
 
@@ -136,6 +163,8 @@ def _csv(report: Report) -> str:
     writer.writerows(["vertraging per mijlpaal", *line] for line in slip_lines(report.slip))
     writer.writerow(["sectie", *MEDIAN_HEAD])
     writer.writerows(["landelijke mediaan", *line] for line in median_lines(report.medians))
+    writer.writerow(["sectie", *FORECAST_HEAD])
+    writer.writerows(["prognose", *line] for line in _forecast_lines(report))
     writer.writerow(["sectie", *DEADLINE_HEAD])
     writer.writerows(["termijnen", *line] for line in _deadline_lines(report))
     writer.writerow(["sectie", *THEME_HEAD])
@@ -159,6 +188,7 @@ def _sections(report: Report) -> list[Section]:
             slip_lines(report.slip),
         ),
         ("Landelijke mediaan per mijlpaal", MEDIAN_HEAD, median_lines(report.medians)),
+        ("Prognose per open stap", FORECAST_HEAD, _forecast_lines(report)),
         (
             "Termijnen verschoven of verstreken (gepland tegen nu)",
             DEADLINE_HEAD,

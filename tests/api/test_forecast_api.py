@@ -27,3 +27,27 @@ async def test_a_journeys_detail_and_page_show_a_prognose_for_every_open_step(ap
     )
     assert page.status_code == 200 and "Prognose" in page.text
     assert forecast[0]["basis_text"] in page.text
+
+
+async def test_the_board_shows_each_processs_next_step_with_its_prognose(api: Api) -> None:
+    await _start(api, "DR")
+    await Projector(api.services.engine).catch_up()
+    rows = (await api.http.get("/api/status?kind=province", headers=api.auth("viewer"))).json()
+    drenthe = next(r for r in rows if r["stream_id"] == api.services.province_stream("DR"))
+    assert drenthe["forecast"]["target"] == drenthe["summary"]["next_due"]["target"]
+    assert drenthe["forecast"]["projected"] >= drenthe["forecast"]["due"]
+    board = await api.http.get("/overzicht", headers=cookie(api, "viewer"))
+    assert board.status_code == 200 and "Prognose" in board.text
+    assert drenthe["forecast"]["basis_text"] in board.text
+
+
+async def test_the_report_gives_the_prognose_of_every_open_step_in_each_format(api: Api) -> None:
+    await _start(api, "OV")
+    await Projector(api.services.engine).catch_up()
+    detail = (await api.http.get("/api/provinces/OV", headers=api.auth("viewer"))).json()
+    first = detail["forecast"][0]
+    projected = date.fromisoformat(first["projected"]).strftime("%d-%m-%Y")
+    for fmt in ("md", "html", "csv"):
+        report = await api.http.get(f"/api/report?format={fmt}", headers=api.auth("viewer"))
+        assert report.status_code == 200
+        assert "rognose" in report.text and projected in report.text, fmt
