@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any, NoReturn
+from zoneinfo import ZoneInfo
 
 import typer
 
@@ -37,13 +38,14 @@ CORRECTION = typer.Option(
 AS_OF = typer.Option(
     None,
     "--as-of",
-    help="how things stood at this instant (effective time: what had taken effect by then)",
+    help="how things stood at this instant (effective time: what had taken effect by then); "
+    "Dutch time unless a zone is given",
 )
 AS_KNOWN_AT = typer.Option(
     None,
     "--as-known-at",
     help="what novex knew at this instant (recorded time); with --as-of: how things stood "
-    "then as novex knew it at this instant",
+    "then as novex knew it at this instant; Dutch time unless a zone is given",
 )
 
 
@@ -102,24 +104,42 @@ def print_recorded(result: dict[str, Any]) -> None:
     console().print(f"recorded: {', '.join(result['events'])} (version {result['version']})")
 
 
-def utc(value: datetime | None) -> datetime | None:
-    """An instant typed without a zone is taken as UTC."""
-    return value.replace(tzinfo=UTC) if value and value.tzinfo is None else value
+DUTCH = ZoneInfo("Europe/Amsterdam")
+"""The programme's time: instants typed without a zone mean Dutch time, and show in it."""
+
+
+def local(value: datetime | None) -> datetime | None:
+    """An instant typed without a zone is taken as Dutch time (as the dashboard's picker)."""
+    return value.replace(tzinfo=DUTCH) if value and value.tzinfo is None else value
 
 
 def iso(value: datetime | None) -> str | None:
-    """An instant for the API (UTC when typed without a zone)."""
-    moment = utc(value)
+    """An instant for the API (Dutch time when typed without a zone)."""
+    moment = local(value)
     return moment.isoformat() if moment else None
 
 
+def _dutch(value: Any) -> datetime | None:
+    text = str(value or "")
+    if len(text) <= 10:
+        return None
+    try:
+        instant = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return instant.astimezone(DUTCH) if instant.tzinfo else instant
+
+
 def day(value: Any) -> str:
-    """An ISO date or instant as users write it (dd-mm-jjjj); '' for nothing."""
+    """An ISO date or instant as users write it (dd-mm-jjjj, the day in Dutch time)."""
+    instant = _dutch(value)
+    if instant is not None:
+        return f"{instant:%d-%m-%Y}"
     text = str(value or "")[:10]
     return f"{text[8:10]}-{text[5:7]}-{text[:4]}" if len(text) == 10 else text
 
 
 def moment(value: Any) -> str:
-    """An ISO instant as dd-mm-jjjj uu:mm."""
-    text = str(value or "")
-    return f"{day(text)} {text[11:16]}".strip()
+    """An ISO instant as dd-mm-jjjj uu:mm in Dutch time."""
+    instant = _dutch(value)
+    return f"{instant:%d-%m-%Y %H:%M}" if instant is not None else day(value)

@@ -62,7 +62,7 @@ def status(
     if as_json:
         print_json(rows)
         return
-    title = "novex status" + (f" per {as_of:%Y-%m-%d %H:%M}" if as_of else "")
+    title = "novex status" + (f" per {moment(iso(as_of))}" if as_of else "")
     title += f" zoals bekend op {known_at:%Y-%m-%d %H:%M}" if known_at else ""
     columns = ("proces", "fase", "volgende termijn", "te laat", "schuurpunten", "versie")
     shown = table(title, *columns)

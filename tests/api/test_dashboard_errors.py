@@ -47,3 +47,24 @@ async def test_logging_out_takes_a_post_with_the_sessions_csrf_token(api: Api) -
     out = await api.http.post("/uitloggen", data={"csrf": token}, headers=session)
     assert out.status_code == 303 and out.headers["location"] == "/inloggen"
     assert 'novex_token=""' in out.headers["set-cookie"]
+
+
+async def test_the_pickers_instant_is_dutch_time_as_the_pages_show(api: Api) -> None:
+    from datetime import UTC, datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from store.projector import Projector
+    from tests.api.test_workbench import _start
+
+    await _start(api, "ZE")
+    await Projector(api.services.engine).catch_up()
+    started = datetime.now(UTC)
+    dutch = ZoneInfo("Europe/Amsterdam")
+    before = (started - timedelta(minutes=30)).astimezone(dutch).strftime("%Y-%m-%dT%H:%M:%S")
+    after = (started + timedelta(minutes=1)).astimezone(dutch).strftime("%Y-%m-%dT%H:%M:%S")
+    zeeland = api.services.province_stream("ZE")
+    then = await api.http.get(f"/overzicht?as_of={before}", headers=cookie(api, "viewer"))
+    assert then.status_code == 200 and zeeland not in then.text
+    assert f'value="{before}"' in then.text  # the picker keeps what was picked
+    later = await api.http.get(f"/overzicht?as_of={after}", headers=cookie(api, "viewer"))
+    assert zeeland in later.text

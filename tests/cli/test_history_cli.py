@@ -57,7 +57,7 @@ async def test_import_export_and_dated_commands_from_the_cli(served: Served) -> 
     assert shown.returncode == 0, shown.stderr
     dates = [h["occurred_on"] for h in json.loads(shown.stdout)["history"]]
     assert max(dates) == "2024-01-10"  # the correction shows; what came after does not
-    moment = (datetime.now(UTC) + timedelta(minutes=1)).strftime("%Y-%m-%dT%H:%M:%S")
+    moment = (datetime.now(UTC) + timedelta(minutes=1)).isoformat(timespec="seconds")
     known = await served.novex("province", "show", "GR", "--as-known-at", moment, "--json")
     assert known.returncode == 0, known.stderr
     assert "2024-01-10" in [h["occurred_on"] for h in json.loads(known.stdout)["history"]]

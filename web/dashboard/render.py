@@ -3,7 +3,7 @@ picker (effective and recorded time), who is logged in, the login redirect."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from importlib import resources
 from typing import Any
 from urllib.parse import urlencode
@@ -17,7 +17,7 @@ from store.tokens import TokenHolder
 from web.auth import session_holder
 from web.dashboard import csrf
 from web.dashboard.form_view import task_form
-from web.dashboard.words import FILTERS, WORDS
+from web.dashboard.words import AMSTERDAM, FILTERS, WORDS
 from web.problems import Problem
 
 FOLDER = resources.files("web.dashboard")
@@ -27,14 +27,15 @@ templates.env.globals.update(WORDS, task_form=task_form)
 
 
 def parse_as_of(value: str | None) -> datetime | None:
-    """One of the picker's instants (naive means UTC); nothing means now."""
+    """One of the picker's instants (naive means Dutch time, as the pages show); nothing means
+    now."""
     if not value:
         return None
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
         raise Problem(422, "Unprocessable Content", f"not a date and time: {value!r}") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return moment if moment.tzinfo else moment.replace(tzinfo=AMSTERDAM)
 
 
 def parse_view(request: Request) -> AsOf | None:
@@ -45,7 +46,7 @@ def parse_view(request: Request) -> AsOf | None:
 
 
 def _picked(moment: datetime | None) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%S") if moment else ""
+    return moment.astimezone(AMSTERDAM).strftime("%Y-%m-%dT%H:%M:%S") if moment else ""
 
 
 async def logged_in(request: Request) -> TokenHolder | None:
