@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from service.rehearsal import start_recorded
 from store.projector import Projector
@@ -99,10 +100,12 @@ async def test_the_api_report_and_dashboard_answer_as_of_and_as_known_at_differe
     )
     assert report.status_code == 200 and "zoals bekend op" in report.text
     cookie = {"Cookie": f"novex_token={api.tokens['viewer']}"}
-    soon = (datetime.now(UTC) + timedelta(minutes=1)).strftime("%Y-%m-%dT%H:%M:%S")
+    dutch = ZoneInfo("Europe/Amsterdam")  # the picker's instants are Dutch time
+    soon = (datetime.now(UTC) + timedelta(minutes=1)).astimezone(dutch)
+    soon_picked = soon.strftime("%Y-%m-%dT%H:%M:%S")
     page = await api.http.get(
         f"/processen/{stream}",
-        params={"as_of": "2025-02-15T00:00:00", "as_known_at": soon},
+        params={"as_of": "2025-02-15T00:00:00", "as_known_at": soon_picked},
         headers=cookie,
     )
     assert page.status_code == 200, page.text
