@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import socket
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,14 +16,10 @@ import httpx
 from config.settings import Settings
 from runtime.children import die_with_parent
 from runtime.stack import temporal_dev_server_command
+from tests.e2e.conftest import free_port
 
 NOVEX = str(Path(sys.executable).parent / "novex")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+__all__ = ["NOVEX", "Installation", "Part", "free_port", "wait_for_port"]
 
 
 async def wait_for_port(port: int, timeout: float = 90) -> None:

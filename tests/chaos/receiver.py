@@ -1,6 +1,6 @@
 """A webhook receiver as a subscriber would write one: it checks the signature, acts once per
-CloudEvent id (a redelivery is acknowledged and not acted on again), and can be taken down and
-brought back on the same port."""
+CloudEvent id (a redelivery is acknowledged and not acted on again), takes a moment before it
+answers, and can be taken down and brought back on the same port."""
 
 from __future__ import annotations
 
@@ -24,6 +24,8 @@ class Receiver:
     received: Counter[str] = field(default_factory=Counter)
     """Deliveries per CloudEvent id, redeliveries included."""
     bad_signatures: int = 0
+    latency: float = 0.25
+    """How long it works on a delivery before it answers (the dispatcher waits meanwhile)."""
     _server: asyncio.Server | None = None
     _open: set[asyncio.StreamWriter] = field(default_factory=set)
 
@@ -80,4 +82,5 @@ class Receiver:
         event = json.loads(body)
         self.received[event["id"]] += 1
         self.acted.setdefault(event["id"], event)  # the dedup: act once per id
+        await asyncio.sleep(self.latency)
         return 204

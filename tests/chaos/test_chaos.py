@@ -6,6 +6,7 @@ are cut and the webhook receiver is down. The short form runs in `make test`; `m
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import os
 from pathlib import Path
 
@@ -124,7 +125,7 @@ async def test_nothing_acknowledged_is_lost_or_recorded_twice_under_kills_restar
         for name in ("projector", "dispatcher"):  # the checks fold and count on their own
             await storm.installation.parts[name].stop()
         found, figures = await _findings(storm)
-    figures = Figures(**{**figures.__dict__, "wall_seconds": loop.time() - begin})
+    figures = dataclasses.replace(figures, wall_seconds=loop.time() - begin)
     slowest = sorted(storm.ledger.sent, key=lambda s: -s.seconds)[:8]
     print(section(storm, figures), *storm.injected.timeline, *slowest, sep="\n")  # with -s
     if scale is FULL:
