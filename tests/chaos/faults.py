@@ -5,6 +5,7 @@ receiver taken down."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -14,7 +15,7 @@ from tests.chaos.receiver import Receiver
 
 WORKER_KILLED = "worker killed (SIGKILL)"
 TEMPORAL_RESTARTED = "Temporal dev server restarted (SIGKILL, same file database)"
-POSTGRES_RESTARTED = "PostgreSQL crashed (immediate stop), down a while, started (recovery)"
+POSTGRES_RESTARTED = "PostgreSQL crashed (immediate stop), started again after its outage"
 CONNECTIONS_CUT = "database connections cut (pg_terminate_backend)"
 RECEIVER_DOWN = "webhook receiver down"
 API_KILLED = "API killed (SIGKILL) with requests in flight"
@@ -76,14 +77,23 @@ class Injector:
             self._postgres_down = asyncio.create_task(self._postgres_back(plan.postgres_outage))
             self._outages.append(self._postgres_down)
         elif kind == CONNECTIONS_CUT:
-            if self._postgres_down is not None:  # cut once it is back
-                await self._postgres_down
-            self.injected.connections_cut += await self.postgres.cut_connections()
+            await self._cut()
         elif kind == RECEIVER_DOWN:
             await self.receiver.down()
             self._outages.append(asyncio.create_task(self._back_up(plan.receiver_outage)))
         else:
             raise ValueError(f"no such fault: {kind}")
+
+    async def _cut(self) -> None:
+        """Cut every connection once PostgreSQL is up — if the receiver is up, at a moment it
+        works on a delivery (within 5 s): the dispatcher's transaction is open then, and the
+        delivery is not recorded (at least once: it goes out again)."""
+        if self._postgres_down is not None:
+            await self._postgres_down
+        if self.receiver.is_up:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.receiver.working.wait(), timeout=5)
+        self.injected.connections_cut += await self.postgres.cut_connections()
 
     async def _postgres_back(self, after: float) -> None:
         await asyncio.sleep(after)

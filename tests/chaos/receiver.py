@@ -26,8 +26,15 @@ class Receiver:
     bad_signatures: int = 0
     latency: float = 0.25
     """How long it works on a delivery before it answers (the dispatcher waits meanwhile)."""
+    working: asyncio.Event = field(default_factory=asyncio.Event)
+    """Set while a delivery is being worked on (the dispatcher waits for the answer)."""
+    _busy: int = 0
     _server: asyncio.Server | None = None
     _open: set[asyncio.StreamWriter] = field(default_factory=set)
+
+    @property
+    def is_up(self) -> bool:
+        return self._server is not None
 
     @property
     def url(self) -> str:
@@ -82,5 +89,12 @@ class Receiver:
         event = json.loads(body)
         self.received[event["id"]] += 1
         self.acted.setdefault(event["id"], event)  # the dedup: act once per id
-        await asyncio.sleep(self.latency)
+        self._busy += 1
+        self.working.set()
+        try:
+            await asyncio.sleep(self.latency)
+        finally:
+            self._busy -= 1
+            if not self._busy:
+                self.working.clear()
         return 204

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import platform
 import re
 import sys
@@ -49,11 +50,13 @@ def section(storm: Storm, figures: Figures) -> str:
     machine = f"{platform.machine()}, Python {sys.version.split()[0]}, Linux {platform.release()}"
     return f"""{HEADING}
 
-Machine: {machine}, 2 cores, shared (load average {figures.load} at the end). Everything on
-loopback: a PostgreSQL of the suite's own, the Temporal dev server on a SQLite file, two workers
-on one task queue, the API, the projector and the dispatcher, each a process of its own and
-started again by the suite's supervisor when it goes down; a webhook receiver that dedups by
-CloudEvent id. Clients retry every command with its idempotency key until it is answered.
+Machine: {machine}, {os.cpu_count()} cores, shared (load average {figures.load} at the end).
+Everything on loopback: a PostgreSQL of the suite's own, the Temporal dev server on a SQLite
+file, two workers on one task queue, the API, the projector and the dispatcher, each a process
+of its own that the suite's supervisor starts again when it goes down; a webhook receiver that
+takes {storm.receiver.latency:.2f} s per delivery and acts once per CloudEvent id. Clients send
+every command under an idempotency key of its own and retry it with that key until it is
+answered; every fourth answered command (and every escalation's last) is sent once more.
 
 | measure | figure |
 |---|---|
@@ -70,7 +73,8 @@ CloudEvent id. Clients retry every command with its idempotency key until it is 
 | parts that ended by themselves (restarted) | {exits or "none"} |
 | load phase / wall time of the run | {storm.load_seconds:.0f} s / {figures.wall_seconds:.0f} s |
 
-Faults injected (receiver outage {scale.plan.receiver_outage:.0f} s):
+Faults injected (the receiver away {scale.plan.receiver_outage:.0f} s, PostgreSQL down \
+{scale.plan.postgres_outage:.0f} s):
 
 | fault | times |
 |---|---|
@@ -83,6 +87,12 @@ idempotency key; each journey and escalation started, escalated and decided once
 recorded once in the journey; `novex audit verify` finds nothing; the read model equals a
 rebuild and nothing is parked; every notification delivered, the receiver acted on each webhook
 CloudEvent once.
+
+Found by the suite: a command whose append met PostgreSQL down for longer than the append's
+retries (about 15 s) was answered with the store's failure, and Temporal gave that failure again
+to every retry under the command's key (500s, commands never answered; a client that gave up and
+sent again under a new key could record twice). A command someone awaits now waits for the
+store (`tests/workflows/test_awaited_commands.py`).
 """
 
 

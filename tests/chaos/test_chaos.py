@@ -60,9 +60,9 @@ FULL = Scale(
             (45, TEMPORAL_RESTARTED),
             (60, CONNECTIONS_CUT),
             (69, WORKER_KILLED),
-            (71, POSTGRES_RESTARTED),
-            (100, API_KILLED),
-            (110, CONNECTIONS_CUT),
+            (71, POSTGRES_RESTARTED),  # for 30 s
+            (95, API_KILLED),
+            (102, CONNECTIONS_CUT),
             (115, WORKER_KILLED),
             (130, CONNECTIONS_CUT),
         )
@@ -136,3 +136,4 @@ async def test_nothing_acknowledged_is_lost_or_recorded_twice_under_kills_restar
     assert set(storm.injected.counts) == planned and storm.injected.counts[WORKER_KILLED] == 3
     assert storm.injected.connections_cut > 0
     assert figures.retried_deliveries > 0, "the receiver's outage delayed no notification"
+    assert storm.receiver.duplicates > 0, "no cut fell between a delivery and its record"
