@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean browser histories
+.PHONY: run test lint bench clean browser histories chaos
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -29,6 +29,12 @@ test: $(STAMP) browser
 histories: $(STAMP)
 	NOVEX_RECORD_HISTORIES=1 $(if $(GROUP),NOVEX_HISTORIES_GROUP=$(GROUP)) \
 	  $(BIN)/python -m pytest -q tests/workflows $(PYTEST_ARGS)
+
+# The chaos suite's full form (tests/chaos: 200 journeys under killed workers, restarted servers,
+# cut connections and a receiver that is away; a few minutes); its figures go to bench/RESULTS.md.
+# `make test` runs its short form.
+chaos: $(STAMP)
+	NOVEX_CHAOS=full $(BIN)/python -m pytest -q tests/chaos/test_chaos.py $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

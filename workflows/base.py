@@ -109,7 +109,7 @@ class ProcessWorkflow(Recording[S]):
         try:
             if self._pending_start is not None:
                 await workflow.wait_condition(lambda: self._pending_start is None)
-            events = await self.execute(command, keyed=keyed)
+            events = await self.execute(command, keyed=keyed, awaited=True)
         finally:
             self._histories -= history
         result = CommandResult(

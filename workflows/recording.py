@@ -27,6 +27,8 @@ with workflow.unsafe.imports_passed_through():
     from workflows.resilience import (
         APPEND_RETRY,
         CATCH_UP_PATCH,
+        COMMAND_APPEND_RETRY,
+        COMMAND_LOAD_RETRY,
         LOAD_RETRY,
         NOTHING_TO_RECOVER,
         refused_append,
@@ -73,11 +75,17 @@ class Recording(KeepingAlive[S]):
 
     # Recording.
     async def execute(
-        self, command: cmd.Command, *, quiet: bool = False, keyed: Keyed | None = None
+        self,
+        command: cmd.Command,
+        *,
+        quiet: bool = False,
+        keyed: Keyed | None = None,
+        awaited: bool = False,
     ) -> list[Event]:
-        """Decide again under the lock (the state may have moved since validation), record."""
+        """Decide again under the lock (the state may have moved since validation), record.
+        A command someone ``awaited`` (an Update) waits for the store as long as it takes."""
         produce = functools.partial(self.produce, self.rules.decide, command)
-        return await self.decided(produce, command, quiet=quiet, keyed=keyed)
+        return await self.decided(produce, command, quiet=quiet, keyed=keyed, awaited=awaited)
 
     def produce(self, decide: Decide[S], command: cmd.Command) -> list[Event]:
         return decide(self.state, command, now=workflow.now(), new_id=workflow.uuid4)
@@ -89,6 +97,7 @@ class Recording(KeepingAlive[S]):
         *,
         quiet: bool = True,
         keyed: Keyed | None = None,
+        awaited: bool = False,
     ) -> list[Event]:
         """Under the lock, produce events from the current state and record them. When the
         store refuses the append because the stream moved on, fold the state from the store
@@ -103,14 +112,14 @@ class Recording(KeepingAlive[S]):
                         return []
                     raise refused(exc) from exc
                 try:
-                    await self.record(events, command.actor, command.type, keyed)
+                    await self.record(events, command.actor, command.type, keyed, awaited)
                     return events
                 except ActivityError as exc:
                     if attempt == 2 or not refused_append(exc):
                         raise
                     if not workflow.patched(CATCH_UP_PATCH):
                         raise
-                    await self._catch_up()
+                    await self._catch_up(awaited)
         raise AssertionError("unreachable: the second attempt returns or raises")
 
     async def record_own(self, events: list[Event]) -> None:
@@ -119,13 +128,13 @@ class Recording(KeepingAlive[S]):
             async with self._lock:
                 await self.record(events, SYSTEM_ACTOR, events[0].type)
 
-    async def _catch_up(self) -> LoadedProcess:
+    async def _catch_up(self, awaited: bool = False) -> LoadedProcess:
         """Fold the state from the event store (the caller holds the lock)."""
         loaded = await workflow.execute_activity(
             load_process,
             LoadRequest(stream_id=self.stream_id),
             start_to_close_timeout=timedelta(seconds=60),
-            retry_policy=LOAD_RETRY,
+            retry_policy=COMMAND_LOAD_RETRY if awaited else LOAD_RETRY,
         )
         fresh = self.rules.state() if loaded.state is None else self.rules.load(loaded.state)
         self.state = fresh
@@ -145,11 +154,18 @@ class Recording(KeepingAlive[S]):
             )
 
     async def record(
-        self, events: list[Event], actor: str, causation: str, keyed: Keyed | None = None
+        self,
+        events: list[Event],
+        actor: str,
+        causation: str,
+        keyed: Keyed | None = None,
+        awaited: bool = False,
     ) -> None:
         """Append to the event store first; only then does the workflow's state move. The
         idempotency key of the request that caused the events is stored with them. Events
-        dated in the past are history, not news: they notify no one."""
+        dated in the past are history, not news: they notify no one. The process's own work
+        tries the store a few times (``guard`` tries again later and says when it is stuck); a
+        command someone awaits is tried until the store takes it."""
         if not events:
             return
         signatories = self.signatories()
@@ -172,7 +188,7 @@ class Recording(KeepingAlive[S]):
                 fingerprint=keyed.fingerprint if keyed else None,
             ),
             start_to_close_timeout=timedelta(seconds=30),
-            retry_policy=APPEND_RETRY,
+            retry_policy=COMMAND_APPEND_RETRY if awaited else APPEND_RETRY,
         )
         for event in events:
             self.state = self.rules.evolve(self.state, event)

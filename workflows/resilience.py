@@ -24,6 +24,21 @@ LOAD_RETRY = RetryPolicy(
     maximum_interval=timedelta(seconds=30),
     maximum_attempts=5,
 )
+COMMAND_APPEND_RETRY = RetryPolicy(
+    initial_interval=timedelta(seconds=1),
+    maximum_interval=timedelta(seconds=10),
+    maximum_attempts=0,
+    non_retryable_error_types=["WrongExpectedVersion", "DuplicateEventId"],
+)
+"""A command someone waits for is tried until the store takes it (every 10 s at most: it lands
+soon after the store is back), with the same events: it is answered by the rules or once
+recorded, never with the store's failure (Temporal would give that failure again to every retry
+under the command's key, while the events may have landed)."""
+COMMAND_LOAD_RETRY = RetryPolicy(
+    initial_interval=timedelta(seconds=1),
+    maximum_interval=timedelta(seconds=10),
+    maximum_attempts=0,
+)
 STUCK_AFTER = 3
 """Failed attempts after which the process records that it is stuck (``vastgelopen``)."""
 BACKOFF_FIRST = timedelta(seconds=10)
