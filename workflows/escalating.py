@@ -12,11 +12,12 @@ with workflow.unsafe.imports_passed_through():
     from domain.escalation.commands import StartEscalation
     from domain.shared import commands as cmd
     from domain.shared.events import EscalationRequested, Event
+    from domain.shared.models import FrictionStatus
     from domain.shared.state import ProcessState
     from workflows.base import ProcessRules, ProcessWorkflow
     from workflows.escalation import EscalationWorkflow
     from workflows.messages import ChildEscalation, EscalationInput, LoadedProcess, ProcessInput
-    from workflows.resilience import OWE_CHILD_PATCH, SETTLE_PATCH
+    from workflows.resilience import HISTORY_ESCALATIONS_PATCH, OWE_CHILD_PATCH, SETTLE_PATCH
 
 P = TypeVar("P", bound=ProcessState)
 
@@ -50,18 +51,25 @@ class EscalatingWorkflow(ProcessWorkflow[P]):
     async def recorded(self, event: Event) -> None:
         if isinstance(event, EscalationRequested):
             workflow.deprecate_patch(ESCALATION_CHILDREN)
+            if event.decided_at is not None and workflow.patched(HISTORY_ESCALATIONS_PATCH):
+                self._owed.append(self._child(event))  # once the history it is in is recorded
+                return
             await self.hand_over(event)
 
-    async def hand_over(self, event: EscalationRequested) -> None:
-        """Hand a recorded escalation request to a child workflow; one that cannot start
-        now is owed (started by ``follow_up``)."""
-        child = ChildEscalation(
+    def _child(self, event: EscalationRequested) -> ChildEscalation:
+        """The child an escalation request just recorded asks for."""
+        return ChildEscalation(
             number=self.state.escalations_requested,
             actor=event.actor,
             subject=event.subject,
             reason=event.reason,
             friction_id=event.friction_id,
         )
+
+    async def hand_over(self, event: EscalationRequested) -> None:
+        """Hand a recorded escalation request to a child workflow; one that cannot start
+        now is owed (started by ``follow_up``)."""
+        child = self._child(event)
         try:
             await self._start_escalation(child)
         except FailureError as exc:
@@ -71,10 +79,25 @@ class EscalatingWorkflow(ProcessWorkflow[P]):
             self._owed.append(child)
 
     async def follow_up(self) -> None:
-        """Start the escalations owed; one is owed until its child runs."""
+        """Start the escalations owed; one is owed until its child runs. One whose schuurpunt
+        was decided meanwhile (a history that escalated and decided it) is not started: the
+        history says how it ended."""
         while self._owed:
-            await self._start_escalation(self._owed[0])
+            child = self._owed[0]
+            if self._settled(child) and workflow.patched(HISTORY_ESCALATIONS_PATCH):
+                workflow.logger.info(
+                    "escalation %d not started: schuurpunt %s was decided",
+                    child.number,
+                    child.friction_id,
+                )
+            else:
+                await self._start_escalation(child)
             self._owed.pop(0)
+
+    def _settled(self, child: ChildEscalation) -> bool:
+        """Whether the schuurpunt an escalation is for is no longer escalated (decided)."""
+        friction = self.state.friction(child.friction_id) if child.friction_id else None
+        return friction is not None and friction.status is not FrictionStatus.ESCALATED
 
     async def _start_escalation(self, child: ChildEscalation) -> None:
         """Hand the escalation to a child workflow that climbs the ladder; it outlives this

@@ -51,6 +51,9 @@ CATCH_UP_PATCH = "catch-up-from-the-store"
 OWE_CHILD_PATCH = "owe-unstarted-escalations"
 SETTLE_PATCH = "decided-schuurpunt-settles-ijkmoment"
 """From 0.2 on a decided schuurpunt lets its ijkmoment pass (before, CloseCheckpoint had to)."""
+HISTORY_ESCALATIONS_PATCH = "escalations-after-their-history"
+"""From 0.2 on an escalation requested in a history (a request dated in the past) starts once
+the whole history is recorded, and not at all when that history decided its schuurpunt."""
 
 
 def backoff(failures: int) -> timedelta:
