@@ -16,31 +16,26 @@ app = typer.Typer()
 
 @app.command()
 def demo() -> None:
-    """Start the programme from the catalog and drive it to a living picture (on the server,
-    beside `novex up`)."""
+    """Tell the programme's story on its real dates (2022–2026, through the history import),
+    then today's work (on the server, beside `novex up`)."""
     from rich.progress import Progress
 
-    from cli.local import run, settings
-    from config.catalog_file import load_catalog
-    from runtime.connections import connect_temporal
+    from cli.local import with_services
+    from service.context import Services
     from service.demo import STEPS, run_demo
 
-    found = settings()
-
-    async def main() -> list[str]:
-        client = await connect_temporal(found)
-        catalog = load_catalog(found.catalog)
+    async def main(services: Services) -> list[str]:
         with Progress() as progress:
             bar = progress.add_task("demo", total=len(STEPS))
 
             def on_step(name: str, number: int) -> None:
                 progress.update(bar, description=name, completed=number)
 
-            done = await run_demo(client, catalog, found.task_queue, found.label, on_step)
+            done = await run_demo(services, on_step)
             progress.update(bar, completed=len(STEPS))
         return done
 
-    for line in run(main()):
+    for line in with_services(main, temporal=True):
         console().print(f"• {line}")
 
 

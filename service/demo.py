@@ -1,176 +1,97 @@
-"""`novex demo`: start the national programme from the catalog and drive it to a living picture:
-provinces at different ijkmomenten, reviews, schuurpunten, an escalation, a signed arrangement,
-a procesafspraak, areas with perspectives and an agenda that slipped. One function per step."""
+"""`novex demo`: the programme's real story on its real dates, then what is going on today.
+
+The history (service/demo_history.py, told from service/demo_story.py) is recorded through the
+same import as `novex import`: per process one block, judged against the rules and recorded
+through its workflow all or nothing. The milestones follow the public timeline — the
+startpakketten of 12 December 2022, the ijkmomenten of 2023, the voorstellen of February 2024,
+the first series of ruimtelijke arrangementen at the BOL of 10–11 June 2025 (eleven signed,
+Groningen a procesafspraak); the details (days, revisions, schuurpunten, an amendment in 2026)
+are fictional. Then today's work (service/demo_now.py): an escalation at the duo with a
+proposal, perspectives in review. One function per step."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import dataclass
 
-from temporalio.client import Client
-
-from domain.catalog.model import Catalog
-from domain.escalation.commands import ProposeDecision
-from domain.escalation.events import Decision
-from domain.province import commands as cmd
-from domain.shared.commands import ChangeFriction, MoveDueDate, RaiseFriction
-from service.commands import CommandRefused, send_escalation_command
-from service.demo_areas import area_work
-from service.rehearsal import Area, Journey, catalog_due_from, status_when
+from service.context import Services
+from service.demo_history import demo_history
+from service.demo_now import escalate_today, perspectives_today
+from service.demo_story import BOL, PROVINCES, STARTPAKKET
+from service.history_file import write_yaml
+from service.importing import Outcome, import_history
 from service.starting import start_areas, start_journeys
-from workflows.ids import escalation_workflow_id
 
 ACTOR = "regieteam"
-
-
-def demo_catalog(catalog: Catalog, today: date) -> Catalog:
-    """The catalog's schedule moved so the demo's deadlines lie ahead (ijkmoment 1 in a month)."""
-    moved = catalog_due_from(today - timedelta(days=30), step_days=60)
-    return catalog.model_copy(update={"schedule": moved.schedule})
+HISTORY_FILE = "demo-geschiedenis.yaml"
+"""The name the generated history is imported under (refusals name it)."""
 
 
 @dataclass
 class Demo:
-    """The programme the demo drives: a driver per province journey and per NOVEX area."""
+    """What the demo's steps work with, and what the import made of the history."""
 
-    client: Client
-    catalog: Catalog
-    task_queue: str
-    label: str | None
-    journeys: dict[str, Journey] = field(default_factory=dict)
-    areas: dict[str, Area] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        tag, queue = self.label or "", self.task_queue
-        for code in self.catalog.province_codes:
-            self.journeys[code] = Journey(self.client, queue, code, self.catalog, tag)
-        for area in self.catalog.areas:
-            self.areas[area.id] = Area(self.client, queue, area.id, self.catalog, tag)
+    services: Services
+    outcomes: list[Outcome] | None = None
 
 
-async def reviews(journey: Journey, number: int, outcome: str = "akkoord") -> None:
-    """A draft for an ijkmoment, then every review it asks for (the first one says ``outcome``)."""
-    draft = await journey.send(
-        cmd.SubmitDraft(
-            actor=f"gs-{journey.code.lower()}",
-            checkpoint=number,
-            document_ref=f"{journey.code}-ijkmoment-{number}.pdf",
-            summary=f"Ruimtelijke puzzel {journey.code}, versie voor ijkmoment {number}",
-        )
+def _told(demo: Demo, outcomes: list[Outcome]) -> list[str]:
+    """What the history's import recorded, in a few lines; a refused block is named."""
+    kept = [o for o in outcomes if o.status != "refused"]
+    old = sum(o.status == "nothing new" for o in kept)
+    lines = [
+        f"geschiedenis ({HISTORY_FILE}) via novex import: {len(kept)} processen, "
+        f"{sum(o.recorded for o in kept)} opdrachten, {sum(o.events for o in kept)} gebeurtenissen"
+        + (f" ({old} al vastgelegd: niets nieuws)" if old else "")
+    ]
+    lines += [f"{o.process}: overgeslagen ({o.refusal})" for o in outcomes if o not in kept]
+    catalog, told = demo.services.catalog, {o.process for o in kept}
+    signed = [c for c, s in PROVINCES.items() if s.signed and f"province-{c}" in told]
+    agreed = [c for c, s in PROVINCES.items() if not s.signed and f"province-{c}" in told]
+    lines.append(
+        f"startpakketten {STARTPAKKET:%d-%m-%Y}; voorstellen februari 2024; BOL "
+        f"{BOL[0]:%d}–{BOL[1]:%d-%m-%Y}: {len(signed)} ruimtelijke arrangementen getekend"
     )
-    for i, party in enumerate(draft.status["checkpoints"][str(number)]["missing_reviews"]):
-        said = outcome if i == 0 else "akkoord"
-        await journey.send(
-            cmd.SubmitReview(
-                actor=party,
-                checkpoint=number,
-                party=party,
-                outcome=said,
-                remarks="Graag uitwerken" if said != "akkoord" else "",
-            )
-        )
+    lines += [f"{catalog.province(c).name}: procesafspraak" for c in agreed]
+    return lines
 
 
-async def start_programme(demo: Demo) -> str:
-    """Every journey and area from the catalog (a command may follow at once: it waits for
-    the start it comes with)."""
-    queue, label = demo.task_queue, demo.label
-    await start_journeys(demo.client, demo.catalog, actor=ACTOR, task_queue=queue, label=label)
-    await start_areas(demo.client, demo.catalog, actor=ACTOR, task_queue=queue, label=label)
-    return "12 provinciale trajecten en 16 NOVEX-gebieden gestart"
+async def import_story(demo: Demo) -> list[str]:
+    """The story as a history file, recorded by `novex import`'s own machinery."""
+    services = demo.services
+    text = write_yaml(demo_history(services.catalog))
+    demo.outcomes = await import_history(services, HISTORY_FILE, text, ACTOR)
+    return _told(demo, demo.outcomes)
 
 
-async def sign_arrangement(demo: Demo) -> str:
-    ge = demo.journeys["GE"]
-    text_hash = await ge.to_arrangement()
-    for who in ("gedeputeerde-ge", "minister-vro"):
-        await ge.send(cmd.SignArrangement(actor=who, signatory=who, text_hash=text_hash))
-    return "Gelderland: ruimtelijk arrangement getekend"
+async def start_the_rest(demo: Demo) -> list[str]:
+    """Processes the catalog holds and the story does not tell of start on the startpakket's
+    date (with the shipped catalog: none)."""
+    services, told = demo.services, {o.process for o in demo.outcomes or ()}
+    codes = [c for c in services.catalog.province_codes if f"province-{c}" not in told]
+    areas = [a.id for a in services.catalog.areas if f"area-{a.id}" not in told]
+    catalog, client, label = services.catalog, services.temporal, services.label
+    queue = services.settings.task_queue
+    started: dict[str, str] = {}
+    if codes:
+        started |= await start_journeys(
+            client, catalog, actor=ACTOR, task_queue=queue, codes=codes, label=label,
+            occurred_on=STARTPAKKET,
+        )  # fmt: skip
+    if areas:
+        started |= await start_areas(
+            client, catalog, actor=ACTOR, task_queue=queue, areas=areas, label=label,
+            occurred_on=STARTPAKKET,
+        )  # fmt: skip
+    return [f"zonder geschiedenis gestart: {', '.join(sorted(started))}"] if started else []
 
 
-async def process_agreement(demo: Demo) -> str:
-    gr = demo.journeys["GR"]
-    await gr.to_arrangement()
-    await gr.send(
-        cmd.ConcludeProcessAgreement(
-            actor=ACTOR,
-            text="Procesafspraak onderweg naar het ruimtelijk arrangement",
-            reason="Opgaven Groningen vragen meer tijd",
-        )
-    )
-    return "Groningen: procesafspraak"
-
-
-async def escalate(demo: Demo) -> str:
-    """A schuurpunt in Zuid-Holland goes up the ladder; the rijk member of the duo proposes."""
-    zh = demo.journeys["ZH"]
-    await reviews(zh, 1)
-    await zh.send(
-        cmd.SubmitDraft(
-            actor="gs-zh", checkpoint=2, document_ref="ZH-2.pdf", summary="Concretisering"
-        )
-    )
-    await zh.send(
-        RaiseFriction(
-            actor="rijk-accountteam",
-            checkpoint=2,
-            description="Woningbouw in de geluidszone van Rotterdam The Hague Airport",
-            theme="woningbouw",
-        )
-    )
-    await zh.send(
-        ChangeFriction(
-            actor=ACTOR,
-            friction_id="S1",
-            status="geëscaleerd",
-            note="Niet op te lossen tussen accountteam en provincie",
-        )
-    )
-    escalation_id = escalation_workflow_id(zh.stream_id, 1)
-    await status_when(demo.client, escalation_id, lambda s: bool(s["level"]))
-    member = demo.catalog.province("ZH").civil_duo.rijk.id  # type: ignore[union-attr]
-    decision = Decision(kind="schuurpunt beslecht", text="Woningbouw buiten de 50 dB(A)-contour")
-    await send_escalation_command(
-        demo.client,
-        escalation_id,
-        ProposeDecision(actor=member, member=member, decision=decision),
-    )
-    return "Zuid-Holland: schuurpunt geëscaleerd naar het hoog-ambtelijk duo, voorstel ligt er"
-
-
-async def other_provinces(demo: Demo) -> str:
-    journeys = demo.journeys
-    for code in ("UT", "NH"):
-        await reviews(journeys[code], 1)
-    await reviews(journeys["NB"], 1)
-    await journeys["NB"].send(
-        cmd.SubmitDraft(actor="gs-nb", checkpoint=2, document_ref="NB-2.pdf", summary="s")
-    )
-    await reviews(journeys["FR"], 1, outcome="aanvullen")
-    later = datetime.now(UTC) + timedelta(days=400)
-    await journeys["OV"].send(
-        MoveDueDate(actor=ACTOR, target="voorstel", due=later, reason="Afstemming met Regio Zwolle")
-    )
-    return (
-        "Utrecht, Noord-Holland, Noord-Brabant voorbij ijkmoment 1; Fryslân moet aanvullen; "
-        "termijn voorstel Overijssel verzet"
-    )
-
-
-async def novex_areas(demo: Demo) -> str:
-    await area_work(demo.areas)
-    return "De Peel: perspectief vastgesteld en geleverd aan NB en LI; Lelylijn: agenda uitgelopen"
-
-
-Step = Callable[[Demo], Awaitable[str]]
+Step = Callable[[Demo], Awaitable[list[str]]]
 STEPS: list[tuple[str, Step]] = [
-    ("programma starten", start_programme),
-    ("Gelderland tekent", sign_arrangement),
-    ("Groningen: procesafspraak", process_agreement),
-    ("Zuid-Holland escaleert", escalate),
-    ("andere provincies", other_provinces),
-    ("NOVEX-gebieden", novex_areas),
+    ("geschiedenis 2022–2026 importeren", import_story),
+    ("overige processen starten", start_the_rest),
+    ("vandaag: Zuid-Holland escaleert", escalate_today),
+    ("vandaag: ontwikkelperspectieven in review", perspectives_today),
 ]
 
 
@@ -178,21 +99,12 @@ def _quiet(name: str, number: int) -> None:
     pass
 
 
-async def run_demo(
-    client: Client,
-    catalog: Catalog,
-    task_queue: str,
-    label: str | None,
-    on_step: Callable[[str, int], None] = _quiet,
-) -> list[str]:
-    """Drive the programme; returns what was done, one line per step. ``on_step`` hears each
-    step's name and number as it begins."""
-    demo = Demo(client, demo_catalog(catalog, datetime.now(UTC).date()), task_queue, label)
+async def run_demo(services: Services, on_step: Callable[[str, int], None] = _quiet) -> list[str]:
+    """Tell the story, then today's work; returns what was done, a few lines per step.
+    ``on_step`` hears each step's name and number as it begins."""
+    demo = Demo(services)
     done: list[str] = []
     for number, (name, step) in enumerate(STEPS):
         on_step(name, number)
-        try:
-            done.append(await step(demo))
-        except CommandRefused as exc:  # a second demo on the same data: say so, carry on
-            done.append(f"{name}: overgeslagen ({exc})")
+        done += await step(demo)
     return done

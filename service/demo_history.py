@@ -12,17 +12,8 @@ from typing import Any
 from domain.catalog.model import Catalog, Province
 from domain.catalog.planning import area_review_parties
 from domain.shared.models import Agreement, Arrangement
-from service.demo_story import (
-    AREAS,
-    BOL,
-    PROVINCES,
-    STARTPAKKET,
-    AreaStory,
-    ProvinceStory,
-    Revision,
-)
-
-Line = dict[str, Any]
+from service.demo_story import BOL, PROVINCES, STARTPAKKET, Line, ProvinceStory, Revision
+from service.demo_story_areas import AREAS, AreaStory
 
 OPGAVEN = (
     ("W1", "woningbouw", "concreet", "Woningbouw tot 2030"),
@@ -33,8 +24,8 @@ OPGAVEN = (
 """The opgaven every startpakket holds in the demo (id suffix, programme, kind, title)."""
 
 
-def _line(day: date, type_: str, **fields: Any) -> Line:
-    return {"date": day, "type": type_, **fields}
+def _line(when: date, type_: str, **fields: Any) -> Line:
+    return {"date": when, "type": type_, **fields}
 
 
 def _days(on: date, n: int) -> date:
@@ -111,7 +102,7 @@ def _voorstel(catalog: Catalog, province: Province, story: ProvinceStory) -> lis
         _line(on, "DeliverPerspective", area=area_id, document_ref=perspective_document(area_id))
         for area_id, on in adopted
     ]
-    builds_on = [a for a, on in adopted if on <= story.voorstel] + list(story.builds_on_later)
+    builds_on = [a for a, on in adopted if on <= story.voorstel] + list(story.waived)
     lines.append(
         _line(
             story.voorstel,
@@ -128,7 +119,7 @@ def _voorstel(catalog: Catalog, province: Province, story: ProvinceStory) -> lis
             area=area_id,
             reason="Het ontwikkelperspectief volgt later; het voorstel gaat uit van de concepten",
         )
-        for area_id in story.builds_on_later
+        for area_id in story.waived
     ]
     lines.append(_line(story.adopted, "AdoptProposal"))
     return lines
