@@ -36,7 +36,7 @@ def demo() -> None:
         return done
 
     for line in with_services(main, temporal=True):
-        console().print(f"• {line}")
+        console().print(f"• {line}", markup=False, soft_wrap=True)
 
 
 @app.command()

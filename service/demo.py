@@ -48,10 +48,10 @@ def _told(demo: Demo, outcomes: list[Outcome]) -> list[str]:
     catalog, told = demo.services.catalog, {o.process for o in kept}
     signed = [c for c, s in PROVINCES.items() if s.signed and f"province-{c}" in told]
     agreed = [c for c, s in PROVINCES.items() if not s.signed and f"province-{c}" in told]
-    lines.append(
-        f"startpakketten {STARTPAKKET:%d-%m-%Y}; voorstellen februari 2024; BOL "
-        f"{BOL[0]:%d}–{BOL[1]:%d-%m-%Y}: {len(signed)} ruimtelijke arrangementen getekend"
-    )
+    lines += [
+        f"startpakketten {STARTPAKKET:%d-%m-%Y}, voorstellen februari 2024",
+        f"BOL {BOL[0]:%d}–{BOL[1]:%d-%m-%Y}: {len(signed)} ruimtelijke arrangementen getekend",
+    ]
     lines += [f"{catalog.province(c).name}: procesafspraak" for c in agreed]
     return lines
 

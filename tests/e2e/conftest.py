@@ -140,13 +140,15 @@ async def stack(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[dict[
 
 @pytest.fixture(scope="package")
 async def demo(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[dict[str, str]]:
-    """A `novex up` stack after `novex demo` drove the programme to its living picture (one
-    for the browser's tests: they leave the demo's reviews and escalations to each other)."""
+    """A `novex up` stack after `novex demo` told the programme's story on its real dates and
+    set today's work going (one for the package's tests: they leave the demo's reviews and
+    escalations to each other)."""
     async with running_stack(tmp_path_factory.mktemp("novex-demo")) as running:
         ran = await cli(running, "demo")
         assert ran.returncode == 0, ran.stderr + ran.stdout
-        assert "Gelderland: ruimtelijk arrangement getekend" in ran.stdout
-        assert "overgeslagen" not in ran.stdout
+        assert "11 ruimtelijke arrangementen getekend" in ran.stdout, ran.stdout
+        assert "Groningen: procesafspraak" in ran.stdout, ran.stdout
+        assert "overgeslagen" not in ran.stdout, ran.stdout
         yield running
 
 

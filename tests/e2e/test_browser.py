@@ -8,7 +8,6 @@ import asyncio
 import json
 from datetime import UTC, datetime, timedelta
 
-import httpx
 from playwright.async_api import Page, async_playwright
 
 from tests.e2e.browser import ARTIFACTS, CHROMIUM, FLAGS, logged_in
@@ -23,12 +22,16 @@ async def test_every_read_command_answers_on_the_demo_state(demo: dict[str, str]
     rows = json.loads((await cli(demo, "status", "--json")).stdout)
     escalations = [r for r in rows if r["stream_id"].startswith("escalation-")]
     assert escalations, "the demo escalates a schuurpunt"
-    first = min(r["updated_at"] for r in rows)
+    first = min(r["updated_at"] for r in rows)  # when the demo began to record
     before = (datetime.fromisoformat(first) - timedelta(seconds=2)).strftime("%Y-%m-%dT%H:%M:%S")
-    for as_of, expected in ((before, set()), (datetime.now(UTC).isoformat(), {"province-GE"})):
-        past = await cli(demo, "status", "--as-of", as_of)
+    for axis, instant, expected in (
+        ("--as-of", "2022-12-11", set()),  # before the startpakketten
+        ("--as-of", datetime.now(UTC).isoformat(), {"province-GE"}),
+        ("--as-known-at", before, set()),  # novex knew nothing of it before the demo
+    ):
+        past = await cli(demo, "status", axis, instant)
         assert past.returncode == 0, past.stderr
-        rows_then = json.loads((await cli(demo, "status", "--as-of", as_of, "--json")).stdout)
+        rows_then = json.loads((await cli(demo, "status", axis, instant, "--json")).stdout)
         assert {r["stream_id"] for r in rows_then} & {"province-GE"} == expected
     for name, words in (
         ("GE", "getekend"),
@@ -52,9 +55,9 @@ async def test_every_read_command_answers_on_the_demo_state(demo: dict[str, str]
     assert zh.returncode == 0, zh.stderr
     assert "escalation-province-ZH~1" in [r["stream_id"] for r in json.loads(zh.stdout)]
     assert (await cli(demo, "status", "--overdue", "--stuck")).returncode == 0
-    reviewer = await new_token(demo, "accountteam", "reviewer", "rijk-accountteam")
+    reviewer = await new_token(demo, "rijksreviewer", "reviewer", "rijk")
     mine = await cli(demo, "tasks", token=reviewer)
-    assert mine.returncode == 0 and "Zuid-Holland" in mine.stdout, mine.stderr
+    assert mine.returncode == 0 and "Het Groene Hart" in mine.stdout, mine.stderr
     shown = await cli(demo, "escalation", "show", "province-ZH~1")
     assert shown.returncode == 0 and "niveau 2" in shown.stdout, shown.stderr
 
@@ -63,17 +66,12 @@ async def test_the_board_shows_the_demo_the_as_of_picker_changes_it_and_a_timeli
     demo: dict[str, str],
 ) -> None:
     stack = demo
-    http = httpx.AsyncClient(timeout=30)
     token = (
         (await cli(stack, "token", "create", "--actor", "pers", "--role", "viewer"))
         .stdout.strip()
         .splitlines()[-1]
     )
     base = stack["base"]
-    headers = {"Authorization": f"Bearer {token}"}
-    ge = (await http.get(f"{base}/api/provinces/GE", headers=headers)).json()
-    first = min(h["recorded_at"] for h in ge["history"])
-    before = (datetime.fromisoformat(first) - timedelta(seconds=2)).strftime("%Y-%m-%dT%H:%M:%S")
     ARTIFACTS.mkdir(exist_ok=True)
 
     async with async_playwright() as p:
@@ -99,13 +97,19 @@ async def test_the_board_shows_the_demo_the_as_of_picker_changes_it_and_a_timeli
         assert await page.locator("#areas tbody tr").count() == 16
         await page.screenshot(path=str(ARTIFACTS / "board.png"), full_page=True)
 
-        await page.fill("#as_of", before)
+        await page.fill("#as_of", "2022-12-11T12:00:00")  # before the startpakketten
         await page.click(".as-of button")
         await page.wait_for_selector(".as-of-note")
         assert (
             "Nog geen provinciale trajecten gestart"
             in await page.locator("#provinces").inner_text()
         )
+        await page.fill("#as_of", "2025-01-01T12:00:00")  # the voorstellen in, not adopted
+        await page.click(".as-of button")
+        await page.wait_for_selector("tr[data-process='province-GE']")
+        then = page.locator("tr[data-process='province-GE']").locator("th, td")
+        voorstel = header.index("ruimtelijk voorstel")
+        assert await then.nth(voorstel).get_attribute("class") == "current"
         await page.screenshot(path=str(ARTIFACTS / "board-as-of.png"), full_page=True)
 
         await page.goto(f"{base}/processen/province-GE")
@@ -115,26 +119,27 @@ async def test_the_board_shows_the_demo_the_as_of_picker_changes_it_and_a_timeli
         assert "getekend" in await page.locator("#phase").inner_text()
         await page.screenshot(path=str(ARTIFACTS / "timeline-GE.png"), full_page=True)
         await browser.close()
-    await http.aclose()
 
 
 async def test_a_reviewer_logs_in_and_sees_the_reviews_waiting_for_their_party(
     demo: dict[str, str],
 ) -> None:
-    token = await new_token(demo, "accountteam", "reviewer", "rijk-accountteam")
+    token = await new_token(demo, "rijksreviewer", "reviewer", "rijk")
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         page = await logged_in(browser, demo["base"], token)
         assert await page.locator("h1").inner_text() == "Mijn werk"
         tasks = page.locator("#tasks tbody tr")
         titles = await tasks.all_inner_texts()
-        assert any("Review geven op ijkmoment 2 van Zuid-Holland" in t for t in titles), titles
-        assert any("Review geven op ijkmoment 2 van Noord-Brabant" in t for t in titles), titles
+        wanted = "Review geven op het ontwikkelperspectief van {} (versie 2)"
+        assert any(wanted.format("Het Groene Hart") in t for t in titles), titles
+        assert any(wanted.format("North Sea Port District") in t for t in titles), titles
         assert all("Review" in t for t in titles)  # nothing of other parties or roles
         await page.screenshot(path=str(ARTIFACTS / "tasks-reviewer.png"), full_page=True)
-        await page.click("#tasks >> text=Review geven op ijkmoment 2 van Zuid-Holland")
-        await page.wait_for_selector("#checkpoints")
-        assert "in review" in await page.locator("#checkpoints").inner_text()
+        await page.click(f"#tasks >> text={wanted.format('Het Groene Hart')}")
+        await page.wait_for_selector("#h-perspective")
+        perspective = await page.locator("section[aria-labelledby='h-perspective']").inner_text()
+        assert "Wacht op reviews van rijk" in perspective, perspective
         await browser.close()
 
 

@@ -1,7 +1,8 @@
 """The dashboard is accessible (WCAG 2.1 AA) and works by keyboard alone: axe-core (the copy the
-axe-playwright-python package ships) finds no serious or critical violation on any page, every
-page says it is Dutch; a reviewer reviews from the task list to the recorded event without a
-mouse, meets a refusal inline on the way, and sees the board change."""
+axe-playwright-python package ships) finds no serious or critical violation on any page (now and
+as of a past date), every page says it is Dutch; a reviewer reviews a perspective from the task
+list to the recorded event without a mouse, meets a refusal inline on the way, and sees the
+board change."""
 
 from __future__ import annotations
 
@@ -49,7 +50,11 @@ COORDINATOR_PAGES = (
     "/processen/area-de-peel",
     "/meldingen",
     "/meldingen?status=dead",
-    "/processen/province-NB/doen/termijn",
+    "/processen/province-NH",
+    "/processen/area-north-sea-port-district",
+    "/overzicht?as_of=2025-01-01T12:00:00",
+    "/processen/province-GE?as_of=2024-03-01T12:00:00",
+    "/processen/province-ZH/doen/termijn",
     "/processen/province-ZH/doen/schuurpunt",
 )
 
@@ -58,7 +63,7 @@ async def test_no_page_has_a_serious_or_critical_accessibility_violation(
     demo: dict[str, str],
 ) -> None:
     base, problems = demo["base"], {}
-    reviewer = await token(demo, "reviewer-a11y", "reviewer", "area:de-peel")
+    reviewer = await token(demo, "reviewer-a11y", "reviewer", "province:UT")
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         anonymous = await browser.new_page()
@@ -69,7 +74,7 @@ async def test_no_page_has_a_serious_or_critical_accessibility_violation(
             await page.goto(base + path)
             problems[path] = await _severe(page)
         page = await logged_in(browser, base, reviewer)
-        await page.goto(f"{base}/processen/province-NB/doen/review?checkpoint=2")
+        await page.goto(f"{base}/processen/area-groene-hart/doen/review")
         problems["review form"] = await _severe(page)
         await page.select_option("#review-outcome", "schuurpunt")
         await page.click("#form-review button[type=submit]")
@@ -83,8 +88,9 @@ async def test_no_page_has_a_serious_or_critical_accessibility_violation(
 
 
 async def _to_the_review_form(page: Page) -> None:
-    """From Mijn werk to Noord-Brabant's review form: Tab to its link, Enter."""
-    focused = await tab_to(page, {"tag": "A", "href": "province-NB/doen/review"})
+    """From Mijn werk to the review form of Het Groene Hart's perspective: Tab to its link,
+    Enter."""
+    focused = await tab_to(page, {"tag": "A", "href": "area-groene-hart/doen/review"})
     assert focused["outline"], "the focused link shows no focus"
     await page.keyboard.press("Enter")
     await page.wait_for_selector("#form-review")
@@ -108,20 +114,21 @@ async def _fill_and_send(page: Page, remarks: str) -> None:
     await page.keyboard.press("Enter")
 
 
-async def _frictions_of_nb(page: Page, base: str) -> str:
-    await page.goto(f"{base}/overzicht?province=NB")
-    return (await page.locator("tr[data-process='province-NB'] td").last.inner_text()).strip()
+async def _frictions_of_the_groene_hart(page: Page, base: str) -> str:
+    await page.goto(f"{base}/overzicht")
+    row = page.locator("tr[data-process='area-groene-hart'] td")
+    return (await row.last.inner_text()).strip()
 
 
 async def test_a_reviewer_reviews_by_keyboard_alone_meets_a_refusal_and_sees_the_board_change(
     demo: dict[str, str],
 ) -> None:
     base = demo["base"]
-    secret = await token(demo, "programmabureau", "reviewer", "programmes")
+    secret = await token(demo, "rijksreviewer", "reviewer", "rijk")
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         page = await logged_in(browser, base, secret)
-        before = await _frictions_of_nb(page, base)
+        before = await _frictions_of_the_groene_hart(page, base)
         await page.goto(f"{base}/mijn-werk")
         await _to_the_review_form(page)
         await _fill_and_send(page, "")  # a schuurpunt needs remarks: the rules refuse
@@ -130,12 +137,13 @@ async def test_a_reviewer_reviews_by_keyboard_alone_meets_a_refusal_and_sees_the
         assert "omschrijving in de opmerkingen nodig" in refusal and "niets vastgelegd" in refusal
         await _fill_and_send(page, "Ruimte voor de energiehoofdstructuur ontbreekt")
         await page.wait_for_selector("#vastgelegd")
-        assert "ReviewSubmitted" in await page.locator("#vastgelegd").inner_text()
+        assert "PerspectiveReviewed" in await page.locator("#vastgelegd").inner_text()
         history = await page.locator("#h-history + table").inner_text()
-        assert re.search(r"ReviewSubmitted\s+programmabureau", history), history
-        await page.screenshot(path=str(ARTIFACTS / "review-recorded-NB.png"), full_page=True)
+        assert re.search(r"PerspectiveReviewed\s+rijksreviewer", history), history
+        shot = ARTIFACTS / "review-recorded-groene-hart.png"
+        await page.screenshot(path=str(shot), full_page=True)
         for _ in range(60):  # the board follows the read model
-            after = await _frictions_of_nb(page, base)
+            after = await _frictions_of_the_groene_hart(page, base)
             if after != before:
                 break
             await asyncio.sleep(0.5)
