@@ -16,8 +16,9 @@ app = typer.Typer()
 
 @app.command()
 def demo() -> None:
-    """Tell the programme's story on its real dates (2022–2026, through the history import),
-    then today's work (on the server, beside `novex up`)."""
+    """Tell the programme's story on its real dates (2022–2026, through the history import;
+    the milestones public, the details fictional), then today's work (on the server, beside
+    `novex up`)."""
     from rich.progress import Progress
 
     from cli.local import with_services
