@@ -6,11 +6,12 @@ delivery, when it is imported after them, finds it there and records nothing new
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
 from domain.catalog.model import Catalog, Province
-from domain.catalog.planning import area_review_parties
+from domain.catalog.planning import area_review_parties, end_of_day
 from domain.shared.models import Agreement, Arrangement
 from service.demo_story import BOL, PROVINCES, STARTPAKKET, Line, ProvinceStory, Revision
 from service.demo_story_areas import AREAS, AreaStory
@@ -37,7 +38,9 @@ def perspective_document(area_id: str) -> str:
     return f"OP-{area_id}-v1.pdf"
 
 
-def _reviews(parties: tuple[str, ...], on: date, checkpoint: int, revision: Revision | None):
+def _reviews(
+    parties: tuple[str, ...], on: date, checkpoint: int, revision: Revision | None
+) -> Iterator[Line]:
     """Every party's review a week or two after a draft; one may ask for a revision."""
     for i, party in enumerate(parties):
         asks = revision is not None and revision.party == party
@@ -131,12 +134,12 @@ def agreements_of(province: Province, more: tuple[str, ...] = ()) -> list[Agreem
     return [Agreement(id=f"A{i}", text=t) for i, t in enumerate([*texts, *more], start=1)]
 
 
-def _arrangement(province: Province, on: date, text: str, agreements: list[Agreement]) -> Line:
+def _arrangement(on: date, text: str, agreements: list[Agreement]) -> Line:
     listed = [a.model_dump() for a in agreements]
     return _line(on, "DraftArrangement", text=text, agreements=listed)
 
 
-def _signature(province: Province, on: date, who: str, agreements: list[Agreement], text: str):
+def _signature(on: date, who: str, text: str, agreements: list[Agreement]) -> Line:
     text_hash = Arrangement.hash_text(text, tuple(agreements))
     return _line(on, "SignArrangement", signatory=who, text_hash=text_hash)
 
@@ -146,7 +149,7 @@ def _signed(catalog: Catalog, province: Province, story: ProvinceStory) -> list[
     amendment: started, the amended text drafted and signed by the province."""
     text = f"Ruimtelijk arrangement {province.name}"
     agreements = agreements_of(province)
-    lines = [_arrangement(province, story.drafted, text, agreements)]
+    lines = [_arrangement(story.drafted, text, agreements)]
     signers = (province.signatory.id if province.signatory else "", catalog.rijk_signatory.id)
     if story.signed is None:
         return [
@@ -158,7 +161,7 @@ def _signed(catalog: Catalog, province: Province, story: ProvinceStory) -> list[
                 reason="De opgaven van de provincie vragen meer tijd",
             ),
         ]
-    lines += [_signature(province, story.signed, who, agreements, text) for who in signers]
+    lines += [_signature(story.signed, who, text, agreements) for who in signers]
     change = story.amendment
     if change is None:
         return lines
@@ -170,10 +173,10 @@ def _signed(catalog: Catalog, province: Province, story: ProvinceStory) -> list[
             change.started,
             "StartAmendment",
             reason=change.reason,
-            due=f"{change.due.isoformat()}T23:59:00+01:00",
+            due=end_of_day(change.due).isoformat(),
         ),
-        _arrangement(province, change.drafted, text, agreements),
-        _signature(province, change.signed_by_province, signers[0], agreements, text),
+        _arrangement(change.drafted, text, agreements),
+        _signature(change.signed_by_province, signers[0], text, agreements),
     ]
 
 
@@ -225,17 +228,11 @@ def area_block(catalog: Catalog, area_id: str, story: AreaStory) -> dict[str, An
             readiness=story.readiness,
         ),
     ]
+    asker, remarks = story.revision or ("", "")
     for i, party in enumerate(area_review_parties(catalog, area.id)):
-        asks = story.revision is not None and story.revision[0] == party
-        review = {"outcome": "aanvullen", "remarks": story.revision[1]} if asks else {}  # type: ignore[index]
-        lines.append(
-            _line(
-                _days(story.drafted, 7 + i),
-                "ReviewPerspective",
-                party=party,
-                **({"outcome": "akkoord"} | review),
-            )
-        )
+        said = {"outcome": "aanvullen", "remarks": remarks} if party == asker else {}
+        review = {"party": party, "outcome": "akkoord", **said}
+        lines.append(_line(_days(story.drafted, 7 + i), "ReviewPerspective", **review))
     if story.adopted is not None:
         lines.append(_line(story.adopted, "AdoptPerspective"))
     lines += list(story.extra)
