@@ -92,9 +92,10 @@ def print_json(value: Any) -> None:
 def table(title: str, *columns: str) -> Any:
     """A rich table with these columns; the first (a name to copy, such as a process's) is
     never wrapped or cut short, the others give way on a narrow terminal."""
+    from rich.box import SIMPLE_HEAD
     from rich.table import Table
 
-    made = Table(title=title)
+    made = Table(title=title, box=SIMPLE_HEAD)
     for number, column in enumerate(columns):
         made.add_column(column, no_wrap=number == 0)
     return made

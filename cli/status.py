@@ -63,20 +63,21 @@ def status(
         print_json(rows)
         return
     title = "novex status" + (f" per {moment(iso(as_of))}" if as_of else "")
-    title += f" zoals bekend op {known_at:%Y-%m-%d %H:%M}" if known_at else ""
-    columns = ("proces", "fase", "volgende termijn", "te laat", "schuurpunten", "versie")
+    title += f" zoals bekend op {moment(iso(known_at))}" if known_at else ""
+    columns = ("proces", "fase", "volgende termijn", "prognose", "te laat", "schuurp.")
     shown = table(title, *columns)
     for row in rows:
         summary = row["summary"]
         due = summary.get("next_due") or {"due": summary.get("due") or ""}
         overdue_now = summary.get("overdue") or []
+        forecast = row.get("forecast") or {}
         shown.add_row(
             row["stream_id"],
             row["phase"],
             f"{due.get('target', '')} {day(due.get('due'))}".strip(),
+            f"{forecast.get('target', '')} {day(forecast.get('projected'))}".strip(),
             ", ".join(overdue_now) if isinstance(overdue_now, list) else "ja",
             str(len(summary.get("open_frictions", []))),
-            str(row["version"]),
         )
     console().print(shown)
     total = int(headers.get("x-total-count", len(rows)))
