@@ -10,9 +10,13 @@ from datetime import datetime
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from store.commit_order import next_tx, wait_until_settled
 from store.eventstore import EVENT_COLUMNS, StoredEvent, row_to_event
 from store.hashing import canonical_json, chain_hash_v1, chain_hash_v2, content_hash
 from store.schema import GENESIS_HASH
+
+SETTLE_SECONDS = 30.0
+"""How long the audit waits for appends still running when it starts."""
 
 
 @dataclass(frozen=True)
@@ -206,10 +210,16 @@ def _compare_heads(report: AuditReport, heads: Mapping[str, Head]) -> None:
             report.broken.append(BrokenLink(stream, found[0], 0, found[1]))
 
 
+HANDED_OUT = (
+    "SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM novex_event_position"
+)
+"""The last position the sequence handed out (it is no part of any snapshot)."""
+
 GAPS = """
 SELECT position + 1, next - 1 FROM (
   SELECT position, lead(position) OVER (ORDER BY position) AS next
-    FROM (SELECT 0 AS position UNION ALL SELECT position FROM novex_events) AS p
+    FROM (SELECT 0 AS position UNION ALL SELECT position FROM novex_events WHERE position <= :last
+          UNION ALL SELECT CAST(:last AS bigint) + 1) AS p
 ) AS w WHERE next > position + 1 ORDER BY position LIMIT 10
 """
 
@@ -222,21 +232,24 @@ def _missing(first: int, final: int) -> str:
     )
 
 
-async def _check_positions(conn: AsyncConnection, report: AuditReport) -> None:
-    """Positions run 1, 2, … up to the counter without a hole."""
-    last = int(await conn.scalar(text("SELECT last FROM novex_positions WHERE id = 1")) or 0)
-    if report.events == last and report.last_position == last:
-        return
-    for first, final in (await conn.execute(text(GAPS))).all():
-        report.broken.append(BrokenLink("", 0, first, _missing(first, final)))
-    if report.last_position < last:
-        first = report.last_position + 1
-        reason = f"{_missing(first, last)} (the counter is at {last})"
-        report.broken.append(BrokenLink("", 0, first, reason))
-    elif report.last_position > last:
-        report.broken.append(
-            BrokenLink("", 0, last + 1, f"events beyond the counter ({last}) are stored")
-        )
+async def _settled_positions(engine: AsyncEngine) -> int:
+    """The last position handed out, once every append that may hold one up to it has ended
+    (an append has its transaction id before it takes a position): a hole up to it is final."""
+    async with engine.connect() as conn:
+        last = int(await conn.scalar(text(HANDED_OUT)) or 0)
+    await wait_until_settled(engine, await next_tx(engine), SETTLE_SECONDS)
+    return last
+
+
+async def _check_positions(conn: AsyncConnection, report: AuditReport, settled: int) -> None:
+    """Positions run 1, 2, … without a hole up to the last one handed out; none lies beyond."""
+    for first, final in (await conn.execute(text(GAPS), {"last": settled})).all():
+        trailing = f" (the counter is at {settled})" if final == settled else ""
+        report.broken.append(BrokenLink("", 0, first, _missing(first, final) + trailing))
+    handed_out = int(await conn.scalar(text(HANDED_OUT)) or 0)
+    if report.last_position > handed_out:
+        beyond = f"events beyond the counter ({handed_out}) are stored"
+        report.broken.append(BrokenLink("", 0, handed_out + 1, beyond))
 
 
 def _compare_anchor(walk: _Walk) -> None:
@@ -259,6 +272,7 @@ async def verify(
     every tail against its head row, the positions against the counter, and the heads of a
     signed anchor; record the first broken link of every stream and every other finding."""
     walk = _Walk(AuditReport(), anchored or {})
+    settled = await _settled_positions(engine) if stream_id is None else 0
     if stream_id is not None:
         walk.anchored = {k: v for k, v in walk.anchored.items() if k == stream_id}
     async with engine.connect() as conn:
@@ -269,6 +283,6 @@ async def verify(
             walk.check_schemes()
             _compare_heads(walk.report, await _heads(snapshot, stream_id))
             if stream_id is None:
-                await _check_positions(snapshot, walk.report)
+                await _check_positions(snapshot, walk.report, settled)
     _compare_anchor(walk)
     return walk.report

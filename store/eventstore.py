@@ -15,7 +15,9 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from domain.shared.ids import StreamId
-from store.hashing import canonical_json, content_hash
+from store.append_sql import FUNCTION, ONE_EVENT, Encoded
+from store.commit_order import AFTER, ORIGIN, Cursor
+from store.hashing import canonical_json
 
 
 class EventStoreError(Exception):
@@ -79,6 +81,13 @@ class StoredEvent:
     prev_hash: str
     content_hash: str = field(default="")
     hash_scheme: int = 2
+    tx: int = 0
+    """The id of the transaction that wrote it (0: before revision 0008)."""
+
+    @property
+    def cursor(self) -> Cursor:
+        """Where a reader of the log stands once it got past this event."""
+        return Cursor(self.tx, self.position)
 
 
 @dataclass(frozen=True)
@@ -93,11 +102,12 @@ class AppendResult:
         return self.versions[-1] if self.versions else 0
 
 
-_APPEND = "SELECT out_position, out_version FROM novex_append($1, $2, $3::jsonb, $4::jsonb)"
 EVENT_COLUMNS = (
     "position, stream_id, version, event_id, type, schema_version, data, metadata, "
-    "recorded_at, hash, prev_hash, content_hash, hash_scheme"
+    "recorded_at, hash, prev_hash, content_hash, hash_scheme, tx"
 )
+RETRIES = 5
+"""How often an append whose transaction began too early (SQLSTATE 40001) is tried again."""
 
 
 RUN_FILTER = "((CAST(:label AS text) IS NULL AND label IS NULL) OR label = :label)"
@@ -106,23 +116,6 @@ RUN_FILTER = "((CAST(:label AS text) IS NULL AND label IS NULL) OR label = :labe
 
 def row_to_event(row: Any) -> StoredEvent:
     return StoredEvent(*row)
-
-
-def _encode(stream_id: str, event: NewEvent, meta: dict[str, Any]) -> str:
-    """One event as the JSON the append function takes; its data is serialized only once."""
-    data_json = canonical_json(event.data)
-    event_id = str(event.event_id)
-    digest = content_hash(stream_id, event_id, event.type, event.schema_version, data_json, meta)
-    head = canonical_json(
-        {
-            "event_id": event_id,
-            "type": event.type,
-            "schema_version": event.schema_version,
-            "metadata": meta,
-            "content_hash": digest,
-        }
-    )
-    return f'{head[:-1]},"data":{data_json}}}'
 
 
 async def _keep_session(conn: asyncpg.Connection) -> None:
@@ -184,15 +177,29 @@ class EventStore:
             return AppendResult((), ())
         StreamId.parse(stream_id)  # ids are <kind>-<subject>[.<label>]: refuse others early
         meta = metadata.model_dump(exclude_none=True)
-        payload = "[" + ",".join(_encode(stream_id, e, meta) for e in events) + "]"
+        encoded = [Encoded.of(stream_id, e, meta) for e in events]
+        notes = canonical_json(list(notifications))
         pool = await self.pool()
-        try:
-            rows = await pool.fetch(
-                _APPEND, stream_id, expected_version, payload, canonical_json(list(notifications))
-            )
-        except asyncpg.PostgresError as exc:
-            raise self._translate(exc, stream_id, expected_version) from None
-        return AppendResult(tuple(r[0] for r in rows), tuple(r[1] for r in rows))
+        for attempt in range(RETRIES):
+            try:
+                if len(encoded) == 1 and expected_version:  # the common case: one statement
+                    one, meta_json = encoded[0], canonical_json(meta)
+                    e = one.event
+                    row = await pool.fetchrow(
+                        ONE_EVENT, stream_id, expected_version, e.event_id, e.type,
+                        e.schema_version, one.digest, one.data_json, meta_json, notes,
+                    )  # fmt: skip
+                    if row is not None:
+                        return AppendResult((row[0],), (row[1],))
+                payload = "[" + ",".join(x.json(meta) for x in encoded) + "]"
+                rows = await pool.fetch(FUNCTION, stream_id, expected_version, payload, notes)
+                return AppendResult(tuple(r[0] for r in rows), tuple(r[1] for r in rows))
+            except asyncpg.SerializationError:
+                if attempt + 1 == RETRIES:
+                    raise
+            except asyncpg.PostgresError as exc:
+                raise self._translate(exc, stream_id, expected_version) from None
+        raise AssertionError("unreachable")
 
     @staticmethod
     def _translate(exc: asyncpg.PostgresError, stream_id: str, expected: int | None) -> Exception:
@@ -230,15 +237,13 @@ class EventStore:
             )
             return [row_to_event(r) for r in result.all()]
 
-    async def read_all(self, after_position: int = 0, limit: int = 1000) -> list[StoredEvent]:
-        """Events of every stream after a global position, in position (= commit) order."""
+    async def read_all(self, after: Cursor = ORIGIN, limit: int = 1000) -> list[StoredEvent]:
+        """Settled events of every stream after a cursor, in commit order (store.commit_order):
+        a reader that goes on from the last one's cursor never misses one that commits later."""
         async with self.engine.connect() as conn:
             result = await conn.execute(
-                text(
-                    f"SELECT {EVENT_COLUMNS} FROM novex_events WHERE position > :p "
-                    "ORDER BY position LIMIT :n"
-                ),
-                {"p": after_position, "n": limit},
+                text(f"SELECT {EVENT_COLUMNS} FROM novex_events WHERE {AFTER} LIMIT :n"),
+                {**after.binds(), "n": limit},
             )
             return [row_to_event(r) for r in result.all()]
 
@@ -292,8 +297,7 @@ class EventStore:
             return int(value or 0)
 
     async def last_position(self) -> int:
-        """The highest committed global position."""
+        """The highest position committed so far."""
         async with self.engine.connect() as conn:
-            return int(
-                await conn.scalar(text("SELECT last FROM novex_positions WHERE id = 1")) or 0
-            )
+            value = await conn.scalar(text("SELECT max(position) FROM novex_events"))
+            return int(value or 0)

@@ -19,12 +19,12 @@ def alembic_config(database_url: str) -> Config:
     return cfg
 
 
-def upgrade(database_url: str, revision: str = "head") -> None:
-    """Run every pending migration, up to ``revision`` (blocking; call from a thread inside an
-    event loop)."""
+def upgrade(database_url: str, revision: str = "heads") -> None:
+    """Run every pending migration, up to ``revision`` (every head by default, so revisions made
+    side by side apply in either order; blocking: call from a thread inside an event loop)."""
     command.upgrade(alembic_config(database_url), revision)
 
 
-async def upgrade_async(database_url: str, revision: str = "head") -> None:
+async def upgrade_async(database_url: str, revision: str = "heads") -> None:
     """Run every pending migration (up to ``revision``) from async code."""
     await asyncio.to_thread(upgrade, database_url, revision)

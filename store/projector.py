@@ -1,4 +1,4 @@
-"""Catch-up projector: events in position order; checkpoint and read model commit together; an
+"""Catch-up projector: events in commit order; checkpoint and read model commit together; an
 event that keeps failing is parked (with an alert) and the others go on."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from sqlalchemy import Table, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from store.commit_order import AFTER, ORIGIN, Cursor, next_tx, wait_until_settled
 from store.eventstore import EVENT_COLUMNS, StoredEvent, row_to_event
 from store.parking import (
     AlertFailed,
@@ -29,6 +30,7 @@ from store.rebuild import rebuild_aside
 from store.schema import stream_status
 
 log = structlog.get_logger(__name__)
+_CHECKPOINT = "SELECT tx, position FROM novex_projector_checkpoints WHERE name = :n FOR UPDATE"
 
 
 def upsert_into(table: Table) -> Any:
@@ -45,7 +47,7 @@ class Fold:
     """What folding one batch did: applied, parked, how far, and whether it stopped early."""
 
     views: dict[str, StreamView]
-    checkpoint: int
+    checkpoint: Cursor
     consumed: int = 0
     applied: int = 0
     changed: set[str] = field(default_factory=set)
@@ -76,15 +78,15 @@ class Projector:
         self.name = name or self.name
         self.retry_pending = False  # an event failed and will be tried again
         self._upsert = upsert_into(table)
-        self._failures: dict[int, int] = {}
-        self._narrow_until = 0  # while below this position, batches hold one event each
-        self._batch: tuple[int, int] = (0, 0)
+        self._failures: dict[Cursor, int] = {}
+        self._narrow_until = ORIGIN  # while below this cursor, batches hold one event each
+        self._batch: tuple[Cursor, Cursor] = (ORIGIN, ORIGIN)
         self._full = False  # the last batch was as large as asked: more may be waiting
-        self._reached = 0  # the last position the last batch got past
+        self._reached = ORIGIN  # where the last batch got to
         self.applied_total = 0  # events folded into the read model by this instance
 
-    async def lock_checkpoint(self, conn: AsyncConnection) -> int:
-        """Lock this projector's checkpoint row for the transaction; returns its position."""
+    async def lock_checkpoint(self, conn: AsyncConnection) -> Cursor:
+        """Lock this projector's checkpoint row for the transaction; returns where it stands."""
         await conn.execute(
             text(
                 "INSERT INTO novex_projector_checkpoints(name, position) VALUES (:n, 0) "
@@ -92,21 +94,18 @@ class Projector:
             ),
             {"n": self.name},
         )
-        value = await conn.scalar(
-            text("SELECT position FROM novex_projector_checkpoints WHERE name = :n FOR UPDATE"),
-            {"n": self.name},
-        )
-        return int(value or 0)
+        row = (await conn.execute(text(_CHECKPOINT), {"n": self.name})).one()
+        return Cursor(int(row[0]), int(row[1]))
 
     async def run_once(self) -> int:
         """Apply (or park) the next batch of events; returns how many it got past."""
-        limit = 1 if self._narrow_until else self.batch_size
-        self._full, self._batch = False, (0, 0)
+        limit = 1 if self._narrow_until > ORIGIN else self.batch_size
+        self._full, self._batch = False, (ORIGIN, ORIGIN)
         try:
             async with self.engine.begin() as conn:
                 consumed = await self.apply_batch(conn, limit)
         except Exception as exc:
-            if is_transient(exc) or not self._batch[0]:
+            if is_transient(exc) or self._batch[0] == ORIGIN:
                 raise  # no event's fault, or none was at hand
             return await self._after_failed_write(exc, limit)
         if consumed and self._failures:  # committed: what failed before and got past is done
@@ -115,24 +114,24 @@ class Projector:
 
     async def apply_batch(self, conn: AsyncConnection, limit: int | None = None) -> int:
         """Fold the next events after the checkpoint within ``conn``'s transaction."""
-        position = await self.lock_checkpoint(conn)
-        events = await self._events_after(conn, position, limit or self.batch_size)
+        at = await self.lock_checkpoint(conn)
+        events = await self._events_after(conn, at, limit or self.batch_size)
         if not events:
             self.retry_pending = False
             return 0
-        self._batch = (events[0].position, events[-1].position)
+        self._batch = (events[0].cursor, events[-1].cursor)
         streams = {e.stream_id for e in events}
         views = await self.load_views(conn, streams)
         blocked = await blocked_streams(conn, self.name, streams)
-        fold = self.fold(events, Fold(views, position), blocked)
+        fold = self.fold(events, Fold(views, at), blocked)
         await self.write_views(conn, fold)
         if fold.parked:
             await park(conn, fold.parked)
             await self._alert(fold.parked)
-        if fold.checkpoint > position:
+        if fold.checkpoint > at:
             await self._move_checkpoint(conn, fold.checkpoint)
-        if self._narrow_until and fold.checkpoint >= self._narrow_until:
-            self._narrow_until = 0
+        if fold.checkpoint >= self._narrow_until:
+            self._narrow_until = ORIGIN
         self.retry_pending, self._reached = fold.stopped, fold.checkpoint
         self.applied_total += fold.applied
         self._full = fold.consumed >= (limit or self.batch_size)
@@ -150,18 +149,18 @@ class Projector:
                     current = fold.views.get(stream) or new_view(stream)
                     view = apply_event(dataclasses.replace(current), event)
                 except Exception as exc:
-                    tries = self._failed(event.position, exc)
+                    tries = self._failed(event.cursor, exc)
                     if tries < self.max_failures:
                         fold.stopped = True
                         break
-                    self._failures.pop(event.position, None)
+                    self._failures.pop(event.cursor, None)
                     fold.parked.append(Parked.failed(self.name, event, tries, describe(exc)))
                     blocked[stream] = event.position
                 else:
                     fold.views[stream] = view
                     fold.changed.add(stream)
                     fold.applied += 1
-            fold.checkpoint = event.position
+            fold.checkpoint = event.cursor
             fold.consumed += 1
         return fold
 
@@ -173,7 +172,7 @@ class Projector:
             log.warning(
                 "projector batch failed; trying its events one by one",
                 projector=self.name,
-                positions=f"{first}-{last}",
+                positions=f"{first.position}-{last.position}",
                 error=describe(exc),
             )
             self._narrow_until, self.retry_pending = last, True
@@ -183,9 +182,9 @@ class Projector:
             self.retry_pending = True
             return 0
         async with self.engine.begin() as conn:
-            position = await self.lock_checkpoint(conn)
-            events = await self._events_after(conn, position, 1)
-            if not events or events[0].position != first:
+            at = await self.lock_checkpoint(conn)
+            events = await self._events_after(conn, at, 1)
+            if not events or events[0].cursor != first:
                 self.retry_pending = False  # someone else got past it meanwhile
                 return 0
             blocked = await blocked_streams(conn, self.name, [events[0].stream_id])
@@ -198,17 +197,17 @@ class Projector:
             await self._alert([parked])
             await self._move_checkpoint(conn, first)
         self._failures.pop(first, None)
-        self._narrow_until = 0 if first >= self._narrow_until else self._narrow_until
+        self._narrow_until = ORIGIN if first >= self._narrow_until else self._narrow_until
         self.retry_pending, self._full = False, True
         return 1
 
-    def _failed(self, position: int, exc: BaseException) -> int:
-        """Count one more failure of the event at ``position``; returns how many so far."""
-        tries = self._failures[position] = self._failures.get(position, 0) + 1
+    def _failed(self, at: Cursor, exc: BaseException) -> int:
+        """Count one more failure of the event ``at`` a cursor; returns how many so far."""
+        tries = self._failures[at] = self._failures.get(at, 0) + 1
         log.warning(
             "event failed to fold",
             projector=self.name,
-            position=position,
+            position=at.position,
             attempts=tries,
             error=describe(exc),
         )
@@ -223,21 +222,17 @@ class Projector:
             raise AlertFailed(describe(exc)) from exc
 
     async def _events_after(
-        self, conn: AsyncConnection, position: int, limit: int
+        self, conn: AsyncConnection, at: Cursor, limit: int
     ) -> list[StoredEvent]:
-        rows = await conn.execute(
-            text(
-                f"SELECT {EVENT_COLUMNS} FROM novex_events WHERE position > :p "
-                "ORDER BY position LIMIT :n"
-            ),
-            {"p": position, "n": limit},
-        )
+        """The next settled events after a cursor, in commit order (store.commit_order)."""
+        query = f"SELECT {EVENT_COLUMNS} FROM novex_events WHERE {AFTER} LIMIT :n"
+        rows = await conn.execute(text(query), {**at.binds(), "n": limit})
         return [row_to_event(r) for r in rows.all()]
 
-    async def _move_checkpoint(self, conn: AsyncConnection, position: int) -> None:
+    async def _move_checkpoint(self, conn: AsyncConnection, to: Cursor) -> None:
         await conn.execute(
-            text("UPDATE novex_projector_checkpoints SET position = :p WHERE name = :n"),
-            {"p": position, "n": self.name},
+            text("UPDATE novex_projector_checkpoints SET tx = :tx, position = :p WHERE name = :n"),
+            {**to.binds(), "n": self.name},
         )
 
     async def load_views(
@@ -263,9 +258,11 @@ class Projector:
         if views:
             await conn.execute(self._upsert, [_row(v) for v in views])
 
-    async def catch_up(self) -> int:
-        """Apply batches until nothing is left (a failing event is tried until it is parked);
-        returns the number of events applied or parked."""
+    async def catch_up(self, settle_seconds: float = 30.0) -> int:
+        """Apply batches until every event committed before the call is in (a failing event is
+        tried until it is parked); returns the number of events applied or parked. Events held
+        back by a transaction still open are waited for, ``settle_seconds`` at most."""
+        await wait_until_settled(self.engine, await next_tx(self.engine), settle_seconds)
         total = 0
         while (applied := await self.run_once()) or self.retry_pending:
             total += applied

@@ -40,14 +40,14 @@ async def _exclusive(engine: AsyncEngine, name: str) -> AsyncIterator[None]:
 
 
 async def _reset(conn: AsyncConnection, shadow: Projector) -> None:
-    """An empty shadow at position 0 with nothing parked."""
+    """An empty shadow at the origin of the log with nothing parked."""
     await shadow.lock_checkpoint(conn)
     await conn.execute(text(f"DELETE FROM {shadow.table.name}"))
     await conn.execute(
         text("DELETE FROM novex_projector_parked WHERE name = :n"), {"n": shadow.name}
     )
     await conn.execute(
-        text("UPDATE novex_projector_checkpoints SET position = 0 WHERE name = :n"),
+        text("UPDATE novex_projector_checkpoints SET tx = 0, position = 0 WHERE name = :n"),
         {"n": shadow.name},
     )
 
@@ -62,7 +62,7 @@ async def _swap(conn: AsyncConnection, live: Projector, shadow: Projector) -> No
         f"DELETE FROM {shadow.table.name}",
         "DELETE FROM novex_projector_parked WHERE name = :live",
         "UPDATE novex_projector_parked SET name = :live WHERE name = :shadow",
-        "UPDATE novex_projector_checkpoints SET position = (SELECT position FROM "
+        "UPDATE novex_projector_checkpoints SET (tx, position) = (SELECT tx, position FROM "
         "novex_projector_checkpoints WHERE name = :shadow) WHERE name = :live",
         "DELETE FROM novex_projector_checkpoints WHERE name = :shadow",
     ):

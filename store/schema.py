@@ -44,13 +44,18 @@ events = Table(
         DateTime(timezone=True),
         Computed("novex_effective_at(data)", persisted=True),
     ),
+    Column(
+        "tx", BigInteger, nullable=False, server_default=text("pg_current_xact_id()::text::bigint")
+    ),
     UniqueConstraint("stream_id", "version", name="novex_events_stream_version"),
     Index("novex_events_recorded_at", "recorded_at"),
     Index("novex_events_run", "label", "recorded_at"),
     Index("novex_events_effective", "label", "effective_at"),
     Index("novex_events_stream_effective", "stream_id", "effective_at"),
+    Index("novex_events_commit_order", "tx", "position"),
 )
-"""``effective_at`` is generated from the payload's ``occurred_at`` (revision 0007)."""
+"""``effective_at`` is generated from the payload's ``occurred_at`` (revision 0007); ``tx`` is the
+writing transaction's id (revision 0008, store/commit_order.py)."""
 
 streams = Table(
     "novex_streams",
@@ -58,13 +63,7 @@ streams = Table(
     Column("stream_id", Text, primary_key=True),
     Column("version", Integer, nullable=False),
     Column("last_hash", Text, nullable=False),
-)
-
-positions = Table(
-    "novex_positions",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=False),
-    Column("last", BigInteger, nullable=False),
+    Column("last_tx", BigInteger, nullable=False, server_default=text("0")),
 )
 
 checkpoints = Table(
@@ -72,6 +71,7 @@ checkpoints = Table(
     metadata,
     Column("name", Text, primary_key=True),
     Column("position", BigInteger, nullable=False),
+    Column("tx", BigInteger, nullable=False, server_default=text("0")),
 )
 
 

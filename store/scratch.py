@@ -10,7 +10,7 @@ from store.migrate import upgrade_async
 
 
 async def create_scratch_database(
-    server: str, prefix: str = "novex_scratch", revision: str = "head"
+    server: str, prefix: str = "novex_scratch", revision: str = "heads"
 ) -> str:
     """A new database on ``server``, migrated up to ``revision``; returns its URL."""
     name = f"{prefix}_{secrets.token_hex(4)}"

@@ -88,7 +88,7 @@ async def clean_engine(quiet_engine: AsyncEngine) -> AsyncEngine:
                 "novex_stream_status_shadow"
             )
         )
-        await conn.execute(text("UPDATE novex_positions SET last = 0"))
+        await conn.execute(text("ALTER SEQUENCE novex_event_position RESTART"))
     return engine
 
 

@@ -9,7 +9,8 @@ from datetime import UTC, datetime
 import asyncpg
 
 from config.settings import to_plain_url
-from store.eventstore import _APPEND, NewEvent, _encode
+from store.append_sql import FUNCTION, encode_event
+from store.eventstore import NewEvent
 
 
 async def append_as_before(url: str, stream: str, count: int) -> None:
@@ -18,7 +19,7 @@ async def append_as_before(url: str, stream: str, count: int) -> None:
     try:
         meta = {"actor": "tester", "recorded_at": datetime.now(UTC).isoformat()}
         events = [NewEvent(uuid.uuid4(), "Noted", {"n": i}) for i in range(count)]
-        payload = "[" + ",".join(_encode(stream, e, meta) for e in events) + "]"
-        await conn.fetch(_APPEND, stream, None, payload, "[]")
+        payload = "[" + ",".join(encode_event(stream, e, meta) for e in events) + "]"
+        await conn.fetch(FUNCTION, stream, None, payload, "[]")
     finally:
         await conn.close()

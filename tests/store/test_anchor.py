@@ -66,7 +66,7 @@ async def test_an_anchor_notices_a_trailing_stream_removed_with_its_head_and_cou
         clean_engine,
         "DELETE FROM novex_events WHERE stream_id = 'anchor-erased'",
         "DELETE FROM novex_streams WHERE stream_id = 'anchor-erased'",
-        "UPDATE novex_positions SET last = 2",
+        "SELECT setval('novex_event_position', 2)",
     )
     assert (await verify(clean_engine)).ok
     report = await verify_against(clean_engine, read_anchor(manifest, load_public_key(public)))

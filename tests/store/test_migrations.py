@@ -16,6 +16,7 @@ from config.settings import to_async_url
 from store.audit import verify
 from store.eventstore import EventStore
 from store.migrate import alembic_config
+from store.projector import Projector
 from store.scratch import create_scratch_database, drop_scratch_database
 from tests.store.old_writer import append_as_before
 from tests.store.tampering import noted, tamper
@@ -59,7 +60,7 @@ async def test_revision_0004_backfills_the_kind_and_label_of_stored_events_and_s
     finally:
         await engine.dispose()
 
-    await asyncio.to_thread(command.upgrade, alembic_config(old_database), "head")
+    await asyncio.to_thread(command.upgrade, alembic_config(old_database), "heads")
 
     expected = {
         "province-GE": ("province", None),
@@ -71,7 +72,7 @@ async def test_revision_0004_backfills_the_kind_and_label_of_stored_events_and_s
     assert status == {"area-de-peel.oefen_1": ("area", "oefen_1")}
 
     await asyncio.to_thread(command.downgrade, alembic_config(old_database), "0003")
-    await asyncio.to_thread(command.upgrade, alembic_config(old_database), "head")
+    await asyncio.to_thread(command.upgrade, alembic_config(old_database), "heads")
     assert await _kinds_and_labels(old_database, "novex_events") == expected
 
 
@@ -81,7 +82,7 @@ async def test_chains_written_before_hash_scheme_2_still_verify_and_go_on_under_
     await asyncio.to_thread(command.upgrade, alembic_config(old_database), "0004")
     await append_as_before(old_database, "province-GE", 3)
     await append_as_before(old_database, "area-de-peel", 2)
-    await asyncio.to_thread(command.upgrade, alembic_config(old_database), "head")
+    await asyncio.to_thread(command.upgrade, alembic_config(old_database), "heads")
     engine = create_async_engine(to_async_url(old_database))
     store = EventStore(engine)
     try:
@@ -124,4 +125,31 @@ async def test_revision_0007_gives_events_stored_before_it_their_effective_momen
         assert (await verify(engine)).ok
     finally:
         await store.close()
+        await engine.dispose()
+
+
+async def test_events_and_a_checkpoint_from_before_revision_0008_go_on_in_commit_order(
+    old_database: str,
+) -> None:
+    await asyncio.to_thread(command.upgrade, alembic_config(old_database), "0007")
+    engine = create_async_engine(to_async_url(old_database))
+    try:
+        before = EventStore(engine)
+        await noted(before, "province-GE", 3)
+        await before.close()
+        async with engine.begin() as conn:
+            await conn.execute(
+                text("INSERT INTO novex_projector_checkpoints VALUES ('stream_status', 2)")
+            )
+        await asyncio.to_thread(command.upgrade, alembic_config(old_database), "heads")
+        store = EventStore(engine)
+        await noted(store, "province-GE", 1)
+        assert await Projector(engine).catch_up() == 2  # positions 3 and 4, nothing again
+        events = await store.read_all()
+        assert [(e.position, e.tx > 0) for e in events] == [
+            (1, False), (2, False), (3, False), (4, True)
+        ]  # fmt: skip
+        assert (await verify(engine)).ok
+        await store.close()
+    finally:
         await engine.dispose()
