@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean browser histories chaos
+.PHONY: run test lint bench bench-quick bench-scale clean browser histories chaos
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -42,8 +42,17 @@ lint: $(STAMP)
 	$(BIN)/mypy .
 	$(BIN)/lint-imports
 
+# Every benchmark, each against its baseline in the same run; writes bench/RESULTS.md (its summary
+# table at the top). Full sizes take about ten minutes on two cores, --quick about two.
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+bench-quick: $(STAMP)
+	$(BIN)/python -m bench --quick
+
+# The issue's scale: 10,000 open processes on one worker (about half an hour on two cores).
+bench-scale: $(STAMP)
+	$(BIN)/python -m bench.open_processes --scale
 
 clean:
 	rm -rf $(VENV) .data

@@ -5,26 +5,41 @@ from __future__ import annotations
 
 import random
 import statistics
+import sys
 import time
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import networkx as nx
 
-from bench.common import machine, write_section
+from bench.figures import Outcome, load, machine, ratio_figure
 from domain.area.agenda import Action, Dependency, shift
 from domain.area.schedule import plan
 
-ACTIONS = 10_000
-DEPENDENCIES = 50_000
-ROUNDS = 5
+TITLE = "Agenda critical path (bench/agenda.py)"
 
 
-def generate(seed: int = 7) -> tuple[dict[str, Action], list[Dependency]]:
+@dataclass(frozen=True)
+class Sizes:
+    """The agenda's actions and dependencies, and the rounds."""
+
+    actions: int
+    dependencies: int
+    rounds: int
+
+
+FULL = Sizes(10_000, 50_000, 5)
+QUICK = Sizes(2_000, 10_000, 3)
+
+
+def generate(
+    actions_n: int = FULL.actions, dependencies_n: int = FULL.dependencies, seed: int = 7
+) -> tuple[dict[str, Action], list[Dependency]]:
     """A random DAG: edges only from lower to higher index, so no cycles."""
     rng = random.Random(seed)
     start = date(2025, 1, 1)
     actions: dict[str, Action] = {}
-    for i in range(ACTIONS):
+    for i in range(actions_n):
         begin = start + timedelta(days=i // 20)
         actions[f"a{i}"] = Action(
             id=f"a{i}",
@@ -34,9 +49,9 @@ def generate(seed: int = 7) -> tuple[dict[str, Action], list[Dependency]]:
             planned_end=begin + timedelta(days=rng.randint(1, 60)),
         )
     edges: set[tuple[int, int]] = set()
-    while len(edges) < DEPENDENCIES:
-        a = rng.randrange(ACTIONS - 1)
-        b = rng.randrange(a + 1, min(a + 400, ACTIONS))
+    while len(edges) < dependencies_n:
+        a = rng.randrange(actions_n - 1)
+        b = rng.randrange(a + 1, min(a + 400, actions_n))
         edges.add((a, b))
     return actions, [Dependency(before=f"a{a}", after=f"a{b}") for a, b in sorted(edges)]
 
@@ -68,22 +83,32 @@ def networkx(actions: dict[str, Action], deps: list[Dependency]) -> float:
     return time.perf_counter() - started
 
 
-def run() -> str:
-    actions, deps = generate()
+def run(sizes: Sizes) -> Outcome:
+    actions, deps = generate(sizes.actions, sizes.dependencies)
     mine: list[float] = []
     theirs: list[float] = []
-    for _ in range(ROUNDS):
+    for _ in range(sizes.rounds):
         mine.append(ours(actions, deps))
         theirs.append(networkx(actions, deps))
     m, t = statistics.median(mine), statistics.median(theirs)
-    return "\n".join(
+    graph = f"{sizes.actions:,} actions / {sizes.dependencies:,} dependencies"
+    figure = ratio_figure(
+        "plan + slip + re-plan, time",
+        m * 1000,
+        t * 1000,
+        unit="ms",
+        baseline="networkx",
+        at_most=1.0,
+        size=f"{graph} × {sizes.rounds} rounds",
+    )
+    body = "\n".join(
         [
             f"Machine: {machine()}; networkx {nx.__version__}; "
-            f"median of {ROUNDS} alternating rounds.",
+            f"median of {sizes.rounds} alternating rounds; load average {load():.1f} at the end.",
             "",
             "| measure | novex (schedule.plan) | networkx | ratio (novex ÷ networkx) | target |",
             "|---|---|---|---|---|",
-            f"| plan + slip + re-plan, {ACTIONS:,} actions / {DEPENDENCIES:,} dependencies "
+            f"| plan + slip + re-plan, {graph} "
             f"| {m * 1000:.0f} ms | {t * 1000:.0f} ms | {m / t:.2f}× | ≤ 1.0× |",
             "",
             "novex computes earliest and latest dates, slack, status and lateness of every action "
@@ -92,13 +117,12 @@ def run() -> str:
             "agenda and again after the slip.",
         ]
     )
+    return Outcome(TITLE, body, [figure])
 
 
-def main() -> None:
-    body = run()
-    write_section("Agenda critical path (bench/agenda.py)", body)
-    print(body)
+def main(quick: bool = False) -> Outcome:
+    return run(QUICK if quick else FULL).write()
 
 
 if __name__ == "__main__":
-    main()
+    main(quick="--quick" in sys.argv)

@@ -15,10 +15,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from bench.common import machine, write_section
+from bench.figures import Figure, Outcome, machine
 from config.binaries import temporal_cli
 
-ROUNDS = 15
+TITLE = "The CLI (bench/cli.py)"
+FULL_ROUNDS, QUICK_ROUNDS = 15, 5
 NOVEX = str(Path(sys.executable).parent / "novex")
 
 
@@ -86,16 +87,18 @@ def _seconds(argv: list[str], env: dict[str, str]) -> float:
     return elapsed
 
 
-def _alternate(commands: dict[str, list[str]], env: dict[str, str]) -> dict[str, float]:
+def _alternate(
+    commands: dict[str, list[str]], env: dict[str, str], rounds: int
+) -> dict[str, float]:
     """Median wall seconds per command, run in turn so drift hits all alike."""
     samples: dict[str, list[float]] = {name: [] for name in commands}
-    for _ in range(ROUNDS):
+    for _ in range(rounds):
         for name, argv in commands.items():
             samples[name].append(_seconds(argv, env))
     return {name: statistics.median(s) for name, s in samples.items()}
 
 
-def measure() -> dict[str, float]:
+def measure(rounds: int) -> dict[str, float]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Stub)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     env = {k: v for k, v in os.environ.items() if not k.startswith("NOVEX_")}
@@ -110,20 +113,49 @@ def measure() -> dict[str, float]:
                 "python -c pass": [sys.executable, "-c", "pass"],
             },
             env,
+            rounds,
         )
     finally:
         server.shutdown()
 
 
-def main() -> None:
+def _figures(found: dict[str, float], rounds: int) -> list[Figure]:
+    ms = {name: seconds * 1000 for name, seconds in found.items()}
+    size = f"median of {rounds}"
+    return [
+        Figure(
+            "`novex --help`",
+            f"{ms['novex --help']:.0f} ms",
+            f"`temporal --help` {ms['temporal --help']:.0f} ms",
+            f"{ms['novex --help'] / ms['temporal --help']:.1f}×",
+            "≤ 300 ms",
+            ms["novex --help"] <= 300,
+            size,
+        ),
+        *(
+            Figure(
+                f"`novex {name}`, beyond its query",
+                f"{ms['novex ' + name]:.0f} ms",
+                f"`python -c pass` {ms['python -c pass']:.0f} ms",
+                target="≤ 500 ms",
+                met=ms["novex " + name] <= 500,
+                size=size,
+            )
+            for name in ("status", "tasks")
+        ),
+    ]
+
+
+def main(quick: bool = False) -> Outcome:
+    rounds = QUICK_ROUNDS if quick else FULL_ROUNDS
     load = os.getloadavg()[0]
-    found = measure()
+    found = measure(rounds)
     ms = {name: f"{seconds * 1000:.0f} ms" for name, seconds in found.items()}
     ratio = found["novex --help"] / found["temporal --help"]
     temporal = f"`temporal --help` {ms['temporal --help']} ({ratio:.1f}×)"
     body = f"""
 Machine: {machine()}; load average {load:.1f} at the start (start-up times grow with it: see the
-interpreter's own row); median of {ROUNDS} runs each, the commands in turn; read commands
+interpreter's own row); median of {rounds} runs each, the commands in turn; read commands
 against a stub API on loopback that answers at once (50 board rows, 20 tasks), so the figure is
 the time beyond the query.
 
@@ -138,9 +170,8 @@ the time beyond the query.
 the standard library's urllib and, to print, rich. Server administration (`up`, `worker`,
 `token`, `audit`, …) imports the database and Temporal libraries when it runs.
 """
-    write_section("The CLI (bench/cli.py)", body)
-    print(body)
+    return Outcome(TITLE, body, _figures(found, rounds)).write()
 
 
 if __name__ == "__main__":
-    main()
+    main(quick="--quick" in sys.argv)

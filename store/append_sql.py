@@ -31,7 +31,8 @@ WITH head AS (
                            metadata, recorded_at, content_hash, hash, prev_hash, kind, label,
                            hash_scheme, tx)
   SELECT position, $1, version, $3, $4, $5, $7::jsonb, $8::jsonb - 'recorded_at', recorded_at,
-         $6, hash, prev, novex_stream_kind($1), novex_stream_label($1), 2, tx
+         $6, hash, prev, split_part(split_part($1, '.', 1), '-', 1),
+         CASE WHEN strpos($1, '.') > 0 THEN substr($1, strpos($1, '.') + 1) END, 2, tx
     FROM linked
 ), head_moved AS (
   UPDATE novex_streams s SET version = l.version, last_hash = l.hash, last_tx = l.tx
@@ -51,7 +52,9 @@ stream's head row at that version (no row: the stream is elsewhere, new, or the 
 already), take a position only then, chain the hash (scheme 2, as ``novex_append`` and
 ``store.hashing.chain_hash_v2``), insert the event and its notifications, move the head. It
 returns no row when any of that does not hold, and the caller asks ``novex_append``, which
-tells a retry from a conflict. Its parameters: stream, expected version, event id, type, schema
+tells a retry from a conflict. Kind and label are read from the stream id as novex_stream_kind
+and novex_stream_label (migration 0004) read them, written out: a call of either costs as much as
+the insert. Its parameters: stream, expected version, event id, type, schema
 version, content hash, data and metadata (JSON), notifications (a JSON array)."""
 
 FUNCTION = "SELECT out_position, out_version FROM novex_append($1, $2, $3::jsonb, $4::jsonb)"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,6 +17,7 @@ from domain.shared.ids import StreamId
 from store.append_sql import FUNCTION, ONE_EVENT, Encoded
 from store.commit_order import AFTER, ORIGIN, Cursor
 from store.hashing import canonical_json
+from store.statement_pool import StatementPool
 
 
 class EventStoreError(Exception):
@@ -118,35 +118,23 @@ def row_to_event(row: Any) -> StoredEvent:
     return StoredEvent(*row)
 
 
-async def _keep_session(conn: asyncpg.Connection) -> None:
-    """Pool release without RESET ALL: the append leaves no session state behind
-    (its locks are transaction-scoped), so the extra round trip buys nothing."""
-
-
 class EventStore:
     """The system of record for the domain, on PostgreSQL.
 
     Reads go through SQLAlchemy; the hot paths (the append, a single status lookup) talk to the
-    asyncpg driver directly over a small pool of the store's own: one round trip, no ORM layer.
+    asyncpg driver directly over a few connections of the store's own (store.statement_pool):
+    one round trip, no ORM layer.
     """
 
     def __init__(self, engine: AsyncEngine, pool_size: int = 10) -> None:
         self.engine = engine
         self._pool_size = pool_size
-        self._pool: asyncpg.Pool | None = None
-        self._pool_lock = asyncio.Lock()
+        self._pool: StatementPool | None = None
 
-    async def pool(self) -> asyncpg.Pool:
+    async def pool(self) -> StatementPool:
         if self._pool is None:
-            async with self._pool_lock:
-                if self._pool is None:
-                    url = self.engine.url.set(drivername="postgresql")
-                    self._pool = await asyncpg.create_pool(
-                        url.render_as_string(hide_password=False),
-                        min_size=1,
-                        max_size=self._pool_size,
-                        reset=_keep_session,
-                    )
+            url = self.engine.url.set(drivername="postgresql")
+            self._pool = StatementPool(url.render_as_string(hide_password=False), self._pool_size)
         return self._pool
 
     async def close(self) -> None:
@@ -178,7 +166,7 @@ class EventStore:
         StreamId.parse(stream_id)  # ids are <kind>-<subject>[.<label>]: refuse others early
         meta = metadata.model_dump(exclude_none=True)
         encoded = [Encoded.of(stream_id, e, meta) for e in events]
-        notes = canonical_json(list(notifications))
+        notes = canonical_json(list(notifications)) if notifications else "[]"
         pool = await self.pool()
         for attempt in range(RETRIES):
             try:

@@ -26,6 +26,7 @@ from store.eventstore import (
 from store.hashing import chain_hash_v2
 from store.projector import Projector
 from store.schema import GENESIS_HASH
+from store.statement_pool import StatementPool
 
 META = EventMetadata(actor="tester")
 
@@ -157,7 +158,7 @@ def _notification(event_id: uuid.UUID, n: int) -> dict[str, Any]:
 class _Counting:
     """The store's pool, noting every statement sent through it."""
 
-    def __init__(self, pool: asyncpg.Pool) -> None:
+    def __init__(self, pool: StatementPool) -> None:
         self.pool, self.queries = pool, list[str]()
 
     async def fetch(self, query: str, *args: Any) -> Any:
