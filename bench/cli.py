@@ -19,7 +19,7 @@ from bench.figures import Figure, Outcome, machine
 from config.binaries import temporal_cli
 
 TITLE = "The CLI (bench/cli.py)"
-FULL_ROUNDS, QUICK_ROUNDS = 15, 5
+FULL_ROUNDS, QUICK_ROUNDS = 15, 3
 NOVEX = str(Path(sys.executable).parent / "novex")
 
 

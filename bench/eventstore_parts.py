@@ -182,37 +182,41 @@ async def _interleaved(steps: dict[str, list[Call]], chunk: int = 50) -> dict[st
 
 
 async def profile(store: EventStore, url: str, n: int) -> dict[str, float]:
-    """One append taken apart: the whole call, its statement alone (with and without a commit
-    of its own), a raw insert, an empty round trip, the encoding in Python."""
+    """One append taken apart: the whole call, its statement alone, a raw insert (both also
+    without waiting for the commit's WAL flush), an empty round trip, the encoding in Python."""
     conn = await asyncpg.connect(to_plain_url(url))
-    open_conn = await asyncpg.connect(to_plain_url(url))
+    unflushed = await asyncpg.connect(to_plain_url(url))
     try:
-        for stream in ("profile-append", "profile-statement", "profile-open"):
+        await unflushed.execute("SET synchronous_commit = off")
+        for stream in ("profile-append", "profile-statement", "profile-unflushed"):
             await store.append(stream, 0, [_event(0)], META)
 
         def statements(on: asyncpg.Connection, stream: str) -> list[Call]:
             ready = [_statement_args(stream, i + 1, i) for i in range(n)]
             return [partial(on.fetchrow, ONE_EVENT, *a) for a in ready]
 
-        raws = [_raw_args("profile-raw", i + 1, i) for i in range(n)]
-        async with open_conn.transaction():
-            steps = await _interleaved(
-                {
-                    "append": [
-                        partial(store.append, "profile-append", i + 1, [_event(i)], META)
-                        for i in range(n)
-                    ],
-                    "statement": statements(conn, "profile-statement"),
-                    "no_commit": statements(open_conn, "profile-open"),
-                    "raw": [partial(conn.execute, RAW_INSERT, *a) for a in raws],
-                    "round_trip": [partial(conn.fetchval, "SELECT 1") for _ in range(n)],
-                }
-            )
+        def raws(on: asyncpg.Connection, stream: str) -> list[Call]:
+            ready = [_raw_args(stream, i + 1, i) for i in range(n)]
+            return [partial(on.execute, RAW_INSERT, *a) for a in ready]
+
+        steps = await _interleaved(
+            {
+                "append": [
+                    partial(store.append, "profile-append", i + 1, [_event(i)], META)
+                    for i in range(n)
+                ],
+                "statement": statements(conn, "profile-statement"),
+                "raw": raws(conn, "profile-raw"),
+                "statement_unflushed": statements(unflushed, "profile-unflushed"),
+                "raw_unflushed": raws(unflushed, "profile-raw-unflushed"),
+                "round_trip": [partial(conn.fetchval, "SELECT 1") for _ in range(n)],
+            }
+        )
         steps["encode"] = _encoding(n)
         return steps
     finally:
         await conn.close()
-        await open_conn.close()
+        await unflushed.close()
 
 
 def _encoding(n: int) -> float:

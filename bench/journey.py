@@ -40,7 +40,7 @@ class Sizes:
 
 
 FULL = Sizes(PROVINCES, 3)
-QUICK = Sizes(PROVINCES[:4], 2)
+QUICK = Sizes(PROVINCES[:4], 1)
 
 
 async def _ours(client: Client, queue: str, label: str, provinces: tuple[str, ...]) -> int:

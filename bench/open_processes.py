@@ -49,7 +49,7 @@ class Sizes:
 
 SCALE = Sizes(10_008, 1_000, 2_004)  # `make bench-scale`: the 10,000 open processes
 FULL = Sizes(2_004, 200, 1_200)
-QUICK = Sizes(600, 60, 300)
+QUICK = Sizes(120, 12, 60)
 
 
 async def _dev_server() -> WorkflowEnvironment:

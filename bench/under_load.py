@@ -37,7 +37,7 @@ class Sizes:
 
 
 FULL = Sizes(4, ("tests", "--ignore=tests/e2e"), 150)
-QUICK = Sizes(1, ("tests/unit", "tests/store"), 25)
+QUICK = Sizes(1, ("tests/unit",), 10)
 
 
 def _free_port() -> int:
@@ -139,29 +139,55 @@ class Measured:
     tests_exit: int | None
 
 
-async def measure(demos: int, tests: tuple[str, ...] | None, seconds: float = 0) -> Measured:
-    """`novex up`, then demos in a row (each under its own label): ``demos`` of them, and more
-    while ``tests`` run beside it (None: nothing beside it), stopped after ``seconds``."""
+async def _demos(
+    env: dict[str, str], folder: Path, first: int, at_least: int, beside_it: Beside | None
+) -> list[float]:
+    """Demos in a row, each under its own label: ``at_least`` of them, and more while the tests
+    beside them run (until their time is up)."""
+    times: list[float] = []
+    while len(times) < at_least or (beside_it is not None and beside_it.running()):
+        times.append(await demo(env, folder, f"load{first + len(times)}"))
+    return times
+
+
+@dataclass
+class Beside:
+    """The tests running beside the demos, and when they are to be stopped."""
+
+    suite: asyncio.subprocess.Process
+    deadline: float
+
+    def running(self) -> bool:
+        return self.suite.returncode is None and time.monotonic() < self.deadline
+
+
+async def measure(sizes: Sizes) -> tuple[Measured, Measured]:
+    """One `novex up`: first demos with nothing beside them (the baseline), then demos while the
+    tests run beside it, stopped after ``sizes.seconds``; the worker's histograms of each."""
     folder = Path(tempfile.mkdtemp(prefix="novex-underload-"))
     env = up_env(folder)
     up = await launch_up(env, folder)
     try:
-        before = await scrape(env["NOVEX_METRICS_PORT"])
-        suite = await beside(list(tests)) if tests is not None else None
-        deadline = time.monotonic() + seconds
-        times: list[float] = []
-        while len(times) < demos or (
-            suite is not None and suite.returncode is None and time.monotonic() < deadline
-        ):
-            times.append(await demo(env, folder, f"load{len(times)}"))
-        after = await scrape(env["NOVEX_METRICS_PORT"])
-        exit_code = None if suite is None else await _finish(suite)
+        port = env["NOVEX_METRICS_PORT"]
+        start = await scrape(port)
+        quiet = await _demos(env, folder, 0, sizes.demos, None)
+        middle = await scrape(port)
+        beside_it = Beside(await beside(list(sizes.tests)), time.monotonic() + sizes.seconds)
+        loaded = await _demos(env, folder, len(quiet), sizes.demos, beside_it)
+        end = await scrape(port)
+        exit_code = await _finish(beside_it.suite)
     finally:
         await stop_up(up)
-    observed = {
+    return (
+        Measured(_between(start, middle), quiet, None),
+        Measured(_between(middle, end), loaded, exit_code),
+    )
+
+
+def _between(before: dict[str, Histogram], after: dict[str, Histogram]) -> dict[str, Histogram]:
+    return {
         name: after[name].minus(before.get(name, Histogram())) for name in SHOWN if name in after
     }
-    return Measured(observed, times, exit_code)
 
 
 async def _finish(suite: asyncio.subprocess.Process) -> int | None:
@@ -192,7 +218,8 @@ def report(quiet: Measured, loaded: Measured, sizes: Sizes) -> str:
         f"Machine: {machine()}. `novex up` (embedded PostgreSQL, Temporal dev server on SQLite, "
         "worker, API, projector and dispatcher) driven by `novex demo` run "
         f"{len(loaded.demos)}× under fresh labels; beside it `pytest {' '.join(sizes.tests)}` "
-        f"({ended}); the baseline: {len(quiet.demos)} demos with nothing beside them; load "
+        f"({ended}); the baseline: {len(quiet.demos)} demos in the same `novex up` just before, with "
+        f"nothing beside them; load "
         f"average {load():.1f} at the end. Latencies are the upper bound of the Prometheus "
         "histogram bucket (milliseconds) holding the quantile.",
         "",
@@ -236,8 +263,7 @@ def figures(quiet: Measured, loaded: Measured) -> list[Figure]:
 
 
 async def run(sizes: Sizes) -> Outcome:
-    quiet = await measure(sizes.demos, None)
-    loaded = await measure(sizes.demos, sizes.tests, sizes.seconds)
+    quiet, loaded = await measure(sizes)
     return Outcome(TITLE, report(quiet, loaded, sizes), figures(quiet, loaded))
 
 
