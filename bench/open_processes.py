@@ -48,7 +48,7 @@ class Sizes:
 
 
 SCALE = Sizes(10_008, 1_000, 2_004)  # `make bench-scale`: the 10,000 open processes
-FULL = Sizes(2_004, 200, 1_200)
+FULL = Sizes(1_200, 120, 600)
 QUICK = Sizes(120, 12, 60)
 
 

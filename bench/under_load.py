@@ -36,7 +36,7 @@ class Sizes:
     seconds: float
 
 
-FULL = Sizes(4, ("tests", "--ignore=tests/e2e"), 150)
+FULL = Sizes(3, ("tests", "--ignore=tests/e2e"), 120)
 QUICK = Sizes(1, ("tests/unit",), 10)
 
 
