@@ -218,10 +218,9 @@ def report(quiet: Measured, loaded: Measured, sizes: Sizes) -> str:
         f"Machine: {machine()}. `novex up` (embedded PostgreSQL, Temporal dev server on SQLite, "
         "worker, API, projector and dispatcher) driven by `novex demo` run "
         f"{len(loaded.demos)}× under fresh labels; beside it `pytest {' '.join(sizes.tests)}` "
-        f"({ended}); the baseline: {len(quiet.demos)} demos in the same `novex up` just before, with "
-        f"nothing beside them; load "
-        f"average {load():.1f} at the end. Latencies are the upper bound of the Prometheus "
-        "histogram bucket (milliseconds) holding the quantile.",
+        f"({ended}); the baseline: {len(quiet.demos)} demos in the same `novex up` just before, "
+        f"with nothing beside them; load average {load():.1f} at the end. Latencies are the "
+        "upper bound of the Prometheus histogram bucket (milliseconds) holding the quantile.",
         "",
         "| measure | tests beside it | nothing beside it | target |",
         "|---|---|---|---|",
