@@ -131,11 +131,11 @@ async def second_ijkmoment(p: Programme) -> None:
         await p.escalation(ids[code], ProposeDecision(actor=a, member=a, decision=DECISION))
     await p.skip(15)  # level 1 decides within 14 days
     await asyncio.gather(*(_decide(p, ids[c], 2) for c in CLIMBS))
-    for code in DUO_DECIDES + CLIMBS:  # a decided schuurpunt leaves the ijkmoment blocked
+    for code in DUO_DECIDES + CLIMBS:  # a decided schuurpunt lets its ijkmoment pass (0.2)
         journey = p.journeys[code]
-        await status_when(p.env.client, journey.stream_id, lambda s: not s["open_frictions"])
-        close = cmd.CloseCheckpoint(actor="regieteam", checkpoint=2, decision="door", reason="r")
-        await p.send(journey, close)
+        await status_when(
+            p.env.client, journey.stream_id, lambda s: s["checkpoints"]["2"]["status"] == "passed"
+        )
 
 
 async def perspectives(p: Programme) -> None:
