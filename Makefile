@@ -43,7 +43,8 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 
 # Every benchmark, each against its baseline in the same run; writes bench/RESULTS.md (its summary
-# table at the top). Full sizes take about ten minutes on two cores, --quick about two.
+# table at the top). Full sizes take about ten minutes on two cores; bench-quick, about two, writes
+# bench/RESULTS-quick.md instead.
 bench: $(STAMP)
 	$(BIN)/python -m bench
 

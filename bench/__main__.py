@@ -1,5 +1,6 @@
 """`make bench` / `make bench-quick`: every benchmark at its full (or quick) size, one after the
-other; each writes its section of bench/RESULTS.md, and the run writes the summary at its top."""
+other; each writes its section of bench/RESULTS.md (a quick run: RESULTS-quick.md), and the run
+writes the summary at its top."""
 
 from __future__ import annotations
 
@@ -21,7 +22,16 @@ from bench import (
     under_load,
 )
 from bench.common import server_url
-from bench.figures import SUMMARY, Outcome, load, machine, pg_version, summary, write_section
+from bench.figures import (
+    SUMMARY,
+    Outcome,
+    load,
+    machine,
+    pg_version,
+    results,
+    summary,
+    write_section,
+)
 
 BENCHMARKS: dict[str, ModuleType] = {
     "eventstore": eventstore,
@@ -59,10 +69,10 @@ def main(argv: list[str] | None = None) -> None:
         outcome = run(quick=args.quick)
         runs.append((outcome, time.perf_counter() - started, before, load()))
     version = asyncio.run(pg_version(asyncio.run(server_url())))
-    described = f"{machine()}, PostgreSQL {version}"
-    write_section(SUMMARY, summary(runs, args.quick, described), first=True)
+    described, path = f"{machine()}, PostgreSQL {version}", results(args.quick)
+    write_section(SUMMARY, summary(runs, args.quick, described), first=True, path=path)
     total = sum(r[1] for r in runs)
-    print(f"{len(runs)} benchmarks in {total / 60:.1f} min; summary at the top of RESULTS.md")
+    print(f"{len(runs)} benchmarks in {total / 60:.1f} min; summary at the top of {path.name}")
 
 
 if __name__ == "__main__":

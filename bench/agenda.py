@@ -121,7 +121,7 @@ def run(sizes: Sizes) -> Outcome:
 
 
 def main(quick: bool = False) -> Outcome:
-    return run(QUICK if quick else FULL).write()
+    return run(QUICK if quick else FULL).write(quick)
 
 
 if __name__ == "__main__":

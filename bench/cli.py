@@ -170,7 +170,7 @@ the time beyond the query.
 the standard library's urllib and, to print, rich. Server administration (`up`, `worker`,
 `token`, `audit`, …) imports the database and Temporal libraries when it runs.
 """
-    return Outcome(TITLE, body, _figures(found, rounds)).write()
+    return Outcome(TITLE, body, _figures(found, rounds)).write(quick)
 
 
 if __name__ == "__main__":

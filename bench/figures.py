@@ -12,6 +12,14 @@ from pathlib import Path
 import asyncpg
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+QUICK_RESULTS = RESULTS.with_name("RESULTS-quick.md")
+"""Where a quick run writes, so that it never replaces the figures of a full one."""
+
+
+def results(quick: bool) -> Path:
+    return QUICK_RESULTS if quick else RESULTS
+
+
 SUMMARY = "Summary (python -m bench)"
 
 
@@ -62,9 +70,9 @@ class Outcome:
     body: str
     figures: list[Figure] = field(default_factory=list)
 
-    def write(self) -> Outcome:
-        """Replace this benchmark's section of RESULTS.md; print it."""
-        write_section(self.title, self.body)
+    def write(self, quick: bool = False) -> Outcome:
+        """Replace this benchmark's section of RESULTS.md (of RESULTS-quick.md); print it."""
+        write_section(self.title, self.body, path=results(quick))
         print(f"## {self.title}\n\n{self.body}\n")
         return self
 
@@ -100,15 +108,16 @@ async def pg_version(url: str) -> str:
         await conn.close()
 
 
-def write_section(title: str, body: str, *, first: bool = False) -> None:
+def write_section(title: str, body: str, *, first: bool = False, path: Path = RESULTS) -> None:
     """Replace (or add: at the end, or ``first``) one ``## title`` section of RESULTS.md."""
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
+    heading = "# Benchmark results" + (" (quick sizes)" if path == QUICK_RESULTS else "") + "\n"
+    text = path.read_text(encoding="utf-8") if path.exists() else heading
     sections = text.split("\n## ")
     head, rest = sections[0], sections[1:]
     kept = [s for s in rest if not s.startswith(title + "\n")]
     section = f"{title}\n\n{body.strip()}\n"
     kept = [section, *kept] if first else [*kept, section]
-    RESULTS.write_text(head.rstrip() + "\n\n## " + "\n## ".join(kept), encoding="utf-8")
+    path.write_text(head.rstrip() + "\n\n## " + "\n## ".join(kept), encoding="utf-8")
 
 
 def summary(runs: list[tuple[Outcome, float, float, float]], quick: bool, machine_line: str) -> str:

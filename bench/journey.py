@@ -153,7 +153,7 @@ def _outcome(ours: float, bare: float, sizes: Sizes) -> Outcome:
 
 
 def main(quick: bool = False) -> Outcome:
-    return asyncio.run(run(QUICK if quick else FULL)).write()
+    return asyncio.run(run(QUICK if quick else FULL)).write(quick)
 
 
 if __name__ == "__main__":

@@ -189,7 +189,7 @@ async def run(sizes: Sizes) -> Outcome:
 
 
 def main(quick: bool = False) -> Outcome:
-    return asyncio.run(run(QUICK if quick else FULL)).write()
+    return asyncio.run(run(QUICK if quick else FULL)).write(quick)
 
 
 if __name__ == "__main__":

@@ -234,7 +234,7 @@ def main(quick: bool = False, sizes: Sizes | None = None) -> Outcome:
     bare, ours, cached = asyncio.run(run(sizes))
     title = f"{ours.processes:,} open processes (bench/open_processes.py)"
     body, found = report(bare, ours, cached, sizes.cache), figures(bare, ours, cached, sizes.cache)
-    return Outcome(title, body, found).write()
+    return Outcome(title, body, found).write(quick)
 
 
 if __name__ == "__main__":

@@ -195,7 +195,7 @@ async def run() -> Outcome:
 
 def main(quick: bool = False) -> Outcome:
     """The programme has one size: its script (quick or not)."""
-    return asyncio.run(run()).write()
+    return asyncio.run(run()).write(quick)
 
 
 if __name__ == "__main__":

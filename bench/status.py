@@ -262,7 +262,7 @@ async def run(sizes: Sizes) -> Outcome:
 
 def main(quick: bool = False) -> Outcome:
     sizes = QUICK if quick else FULL
-    return asyncio.run(run(sizes)).write()
+    return asyncio.run(run(sizes)).write(quick)
 
 
 if __name__ == "__main__":
