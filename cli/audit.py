@@ -38,8 +38,8 @@ def audit_verify(
     ),
     key: Path | None = typer.Option(None, help=KEY_HELP),
 ) -> None:
-    """Recompute every hash chain, compare every stream's tail with its head and the positions
-    with the counter; with --against, also every head the manifest signed."""
+    """Recompute every hash chain, compare every stream's tail with its head, check the registry
+    of streams and the positions; with --against, also every head the manifest signed."""
     from cli.local import named_stream, with_services
     from store.anchor import AnchorError, load_public_key, read_anchor, verify_against
     from store.audit import verify
@@ -57,6 +57,9 @@ def audit_verify(
         fail(str(exc))
     for link in report.broken:
         console().print(f"[red]broken[/red] {link.where}: {link.reason}")
+    for first, final in report.holes:
+        numbers = str(first) if first == final else f"{first}–{final}"
+        console().print(f"positions {numbers} were handed out but not stored (an append cut off)")
     console().print(f"checked {report.events} events in {report.streams} streams")
     if against is not None and report.ok:
         console().print(f"every head of {against.name} (position {manifest.last_position}) holds")

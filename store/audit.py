@@ -1,5 +1,5 @@
-"""Tamper evidence: recompute every hash chain, compare each stream's tail with its head row, the
-positions with the counter, and (given a signed anchor) the heads it signed."""
+"""Tamper evidence: recompute every hash chain, compare each stream's tail with its head row, check
+the registry of streams and the positions, and (given a signed anchor) the heads it signed."""
 
 from __future__ import annotations
 
@@ -10,26 +10,27 @@ from datetime import datetime
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from store.commit_order import next_tx, wait_until_settled
 from store.eventstore import EVENT_COLUMNS, StoredEvent, row_to_event
 from store.hashing import canonical_json, chain_hash_v1, chain_hash_v2, content_hash
+from store.registry import check_registry
 from store.schema import GENESIS_HASH
-
-SETTLE_SECONDS = 30.0
-"""How long the audit waits for appends still running when it starts."""
 
 
 @dataclass(frozen=True)
 class BrokenLink:
-    """Where the log stops matching what was recorded, and why (no stream: the positions)."""
+    """Where the log stops matching what was recorded, and why (no stream: the positions, or the
+    registry of streams at ``registry``)."""
 
     stream_id: str
     version: int
     position: int
     reason: str
+    registry: int = 0
 
     @property
     def where(self) -> str:
+        if self.registry:
+            return f"stream registry (number {self.registry})"
         if not self.stream_id:
             return f"positions (from {self.position})"
         at = f" (position {self.position})" if self.position else ""
@@ -53,6 +54,9 @@ class AuditReport:
     last_position: int = 0
     broken: list[BrokenLink] = field(default_factory=list)
     tails: dict[str, Head] = field(default_factory=dict)
+    holes: list[tuple[int, int]] = field(default_factory=list)
+    """Positions handed out but not stored (first, last): an append cut off before its commit,
+    or events deleted (which the chains, heads and registry tell)."""
 
     @property
     def ok(self) -> bool:
@@ -224,29 +228,12 @@ SELECT position + 1, next - 1 FROM (
 """
 
 
-def _missing(first: int, final: int) -> str:
-    return (
-        f"position {first} is missing"
-        if first == final
-        else f"positions {first}–{final} are missing"
-    )
-
-
-async def _settled_positions(engine: AsyncEngine) -> int:
-    """The last position handed out, once every append that may hold one up to it has ended
-    (an append has its transaction id before it takes a position): a hole up to it is final."""
-    async with engine.connect() as conn:
-        last = int(await conn.scalar(text(HANDED_OUT)) or 0)
-    await wait_until_settled(engine, await next_tx(engine), SETTLE_SECONDS)
-    return last
-
-
-async def _check_positions(conn: AsyncConnection, report: AuditReport, settled: int) -> None:
-    """Positions run 1, 2, … without a hole up to the last one handed out; none lies beyond."""
-    for first, final in (await conn.execute(text(GAPS), {"last": settled})).all():
-        trailing = f" (the counter is at {settled})" if final == settled else ""
-        report.broken.append(BrokenLink("", 0, first, _missing(first, final) + trailing))
+async def _check_positions(conn: AsyncConnection, report: AuditReport) -> None:
+    """The holes among the positions handed out (no finding by themselves: the chains, heads and
+    registry tell a deletion); no event lies beyond the last position handed out."""
     handed_out = int(await conn.scalar(text(HANDED_OUT)) or 0)
+    holes = await conn.execute(text(GAPS), {"last": handed_out})
+    report.holes = [(int(first), int(final)) for first, final in holes]
     if report.last_position > handed_out:
         beyond = f"events beyond the counter ({handed_out}) are stored"
         report.broken.append(BrokenLink("", 0, handed_out + 1, beyond))
@@ -269,10 +256,10 @@ async def verify(
     engine: AsyncEngine, stream_id: str | None = None, anchored: Mapping[str, Head] | None = None
 ) -> AuditReport:
     """Check the whole log (or one stream) in one snapshot: every chain from its first event,
-    every tail against its head row, the positions against the counter, and the heads of a
-    signed anchor; record the first broken link of every stream and every other finding."""
+    every tail against its head row, the registry of streams, the positions against the last
+    one handed out, and the heads of a signed anchor; record the first broken link of every
+    stream and every other finding."""
     walk = _Walk(AuditReport(), anchored or {})
-    settled = await _settled_positions(engine) if stream_id is None else 0
     if stream_id is not None:
         walk.anchored = {k: v for k, v in walk.anchored.items() if k == stream_id}
     async with engine.connect() as conn:
@@ -283,6 +270,8 @@ async def verify(
             walk.check_schemes()
             _compare_heads(walk.report, await _heads(snapshot, stream_id))
             if stream_id is None:
-                await _check_positions(snapshot, walk.report, settled)
+                await _check_positions(snapshot, walk.report)
+                for number, why in await check_registry(snapshot):
+                    walk.report.broken.append(BrokenLink("", 0, 0, why, number))
     _compare_anchor(walk)
     return walk.report

@@ -53,3 +53,9 @@ def chain_hash_v2(
     ``recorded_at`` (the database's clock); the same formula as the SQL append of 0005."""
     parts = ("2", prev_hash, content, str(position), str(version), str(epoch_micros(recorded_at)))
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def registry_link(prev: str, number: int, stream_id: str) -> str:
+    """A stream's entry in the registry of streams (revision 0008): linked to the entry numbered
+    before it, so that a stream deleted with its head row shows."""
+    return hashlib.sha256("|".join(("stream", prev, str(number), stream_id)).encode()).hexdigest()

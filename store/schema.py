@@ -64,7 +64,17 @@ streams = Table(
     Column("version", Integer, nullable=False),
     Column("last_hash", Text, nullable=False),
     Column("last_tx", BigInteger, nullable=False, server_default=text("0")),
+    Column("number", BigInteger, nullable=False, unique=True),
+    Column("registry_hash", Text, nullable=False),
 )
+
+stream_counter = Table(
+    "novex_stream_counter",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("last", BigInteger, nullable=False),
+)
+"""The last number the registry of streams handed out (store/registry.py)."""
 
 checkpoints = Table(
     "novex_projector_checkpoints",

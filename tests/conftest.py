@@ -89,6 +89,7 @@ async def clean_engine(quiet_engine: AsyncEngine) -> AsyncEngine:
             )
         )
         await conn.execute(text("ALTER SEQUENCE novex_event_position RESTART"))
+        await conn.execute(text("UPDATE novex_stream_counter SET last = 0"))
     return engine
 
 

@@ -150,9 +150,9 @@ async def settle(storm: Storm, timeout: float) -> None:
     query = text(
         "SELECT (SELECT count(*) FROM novex_events WHERE type = 'EscalationDecisionRecorded'), "
         "(SELECT count(*) FROM novex_outbox WHERE status = 'pending'), "
-        "(SELECT coalesce(max(position), 0) FROM novex_events) - (SELECT coalesce(max(position), "
-        "0) FROM novex_projector_checkpoints WHERE name = 'stream_status')"
-    )
+        "(SELECT count(*) FROM novex_events WHERE (tx, position) > (SELECT coalesce(max(tx), 0), "
+        "coalesce(max(position), 0) FROM novex_projector_checkpoints WHERE name = 'stream_status'))"
+    )  # the events beyond the projector's checkpoint (read in commit order, store/commit_order)
     try:
         while loop.time() < deadline:
             async with engine.connect() as conn:

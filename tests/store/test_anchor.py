@@ -67,6 +67,7 @@ async def test_an_anchor_notices_a_trailing_stream_removed_with_its_head_and_cou
         "DELETE FROM novex_events WHERE stream_id = 'anchor-erased'",
         "DELETE FROM novex_streams WHERE stream_id = 'anchor-erased'",
         "SELECT setval('novex_event_position', 2)",
+        "UPDATE novex_stream_counter SET last = 1",
     )
     assert (await verify(clean_engine)).ok
     report = await verify_against(clean_engine, read_anchor(manifest, load_public_key(public)))

@@ -71,7 +71,7 @@ async def test_audit_verify_notices_a_deleted_event(
     report = await verify(clean_engine, stream_id="audit-d")
     assert [(b.version, b.reason.split()[0]) for b in report.broken] == [(3, "version")]
     whole = await verify(clean_engine)
-    assert [b.reason for b in whole.broken if not b.stream_id] == ["position 2 is missing"]
+    assert [b.stream_id for b in whole.broken] == ["audit-d"] and whole.holes == [(2, 2)]
 
 
 async def test_audit_verify_notices_the_last_events_of_a_stream_deleted(
@@ -86,7 +86,7 @@ async def test_audit_verify_notices_the_last_events_of_a_stream_deleted(
     assert [(b.stream_id, b.reason) for b in report.broken] == [
         ("audit-tail", "events after version 3 are missing: the head is at 5")
     ]
-    assert [b.position for b in (await verify(clean_engine)).broken if not b.stream_id] == [4]
+    assert (await verify(clean_engine)).holes == [(4, 5)]
 
 
 async def test_audit_verify_notices_a_whole_stream_deleted_with_or_without_its_head(
@@ -103,9 +103,9 @@ async def test_audit_verify_notices_a_whole_stream_deleted_with_or_without_its_h
     report = await verify(clean_engine)
     assert [(b.where, b.reason) for b in report.broken] == [
         ("audit-gone version 2", "the whole stream is gone: its head is at version 2"),
-        ("positions (from 1)", "positions 1–2 are missing"),
-        ("positions (from 5)", "positions 5–6 are missing"),
+        ("stream registry (number 3)", "stream number 3 is missing, its head row with it"),
     ]
+    assert report.holes == [(1, 2), (5, 6)]
 
 
 async def test_audit_verify_notices_events_reordered_across_streams(

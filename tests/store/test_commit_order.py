@@ -53,36 +53,46 @@ async def _settled_events(engine: AsyncEngine, store: EventStore) -> list[Any]:
     return await store.read_all(limit=100)
 
 
+async def _existing(engine: AsyncEngine, store: EventStore, *streams: str) -> None:
+    """Streams with one event each, settled (creating a stream waits for any other creation
+    still open, so the tests create theirs before they hold a transaction open)."""
+    for stream in streams:
+        await store.append(stream, None, one(), META)
+    await _settled_events(engine, store)
+
+
 async def test_a_reader_waits_for_an_append_that_took_a_lower_position_and_commits_later(
     clean_engine: AsyncEngine, quiet_store: EventStore, writer: asyncpg.Connection
 ) -> None:
-    await quiet_store.append("order-before", None, one(), META)
-    await _settled_events(clean_engine, quiet_store)  # below the watermark from here on
+    await _existing(clean_engine, quiet_store, "order-late", "order-early")
     async with writer.transaction():
         (early,) = await _append_in(writer, "order-late", one(1))
         later = await quiet_store.append("order-early", None, one(2), META)
         assert later.positions[0] > early["out_position"]  # committed first, numbered after
         seen = [e.stream_id for e in await quiet_store.read_all(limit=100)]
-        assert seen == ["order-before"]  # nothing past the transaction still open
+        assert seen == ["order-late", "order-early"]  # nothing past the transaction still open
         projector = Projector(clean_engine)
-        assert await projector.run_once() == 1
+        assert await projector.run_once() == 2
     events = await _settled_events(clean_engine, quiet_store)
-    assert [e.stream_id for e in events] == ["order-before", "order-late", "order-early"]
+    assert [(e.stream_id, e.version) for e in events] == [
+        ("order-late", 1), ("order-early", 1), ("order-late", 2), ("order-early", 2)
+    ]  # fmt: skip
     assert await projector.catch_up() == 2  # the late one was not skipped
 
 
 async def test_a_catch_up_waits_for_an_open_append_that_holds_back_a_committed_one(
     clean_engine: AsyncEngine, quiet_store: EventStore, writer: asyncpg.Connection
 ) -> None:
+    await _existing(clean_engine, quiet_store, "order-open", "order-committed")
     transaction = writer.transaction()
     await transaction.start()
-    await _append_in(writer, "order-open", one())
-    await quiet_store.append("order-committed", None, one(1), META)
+    await _append_in(writer, "order-open", one(1))
+    await quiet_store.append("order-committed", None, one(2), META)
     catching_up = asyncio.create_task(Projector(clean_engine).catch_up(settle_seconds=10))
     await asyncio.sleep(0.3)
     assert not catching_up.done()
     await transaction.commit()
-    assert await catching_up == 2
+    assert await catching_up == 4
 
 
 async def test_an_append_in_a_transaction_older_than_the_streams_last_append_is_refused(

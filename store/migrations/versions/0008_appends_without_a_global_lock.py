@@ -26,8 +26,15 @@ depends_on = None
 # - the stream's head row keeps the tx of its last append; an append whose transaction id is
 #   lower (it began before that append committed) is refused with SQLSTATE 40001 and retried, so
 #   (tx, position) order is version order within every stream.
+# - an append cut off between taking its positions and its commit (a crash, a cancelled or cut
+#   connection) leaves a hole in the positions; so positions no longer tell a deleted stream:
+#   instead every stream is numbered when it is created, 1, 2, … without a hole (a counter row
+#   that only creations take, held until commit), and each head row links to the one numbered
+#   before (registry_hash = sha256('stream|' || previous || '|' || number || '|' || stream_id)):
+#   a whole stream deleted with its head row leaves a hole or a broken link (store/registry.py).
 # Events stored before this revision keep tx 0 (the missing value of the new column; no row is
-# rewritten): they all committed before any later one and come first, in position order.
+# rewritten): they all committed before any later one and come first, in position order. Streams
+# stored before it are numbered in the order of their first event.
 TABLES = (
     "CREATE SEQUENCE novex_event_position AS bigint",
     "SELECT setval('novex_event_position', greatest(1, p.last, e.last), p.last > 0 OR e.last > 0) "
@@ -40,6 +47,27 @@ TABLES = (
     "CREATE INDEX novex_events_commit_order ON novex_events (tx, position)",
     "ALTER TABLE novex_streams ADD COLUMN last_tx bigint NOT NULL DEFAULT 0",
     "ALTER TABLE novex_projector_checkpoints ADD COLUMN tx bigint NOT NULL DEFAULT 0",
+    "ALTER TABLE novex_streams ADD COLUMN number bigint UNIQUE, ADD COLUMN registry_hash text",
+    "UPDATE novex_streams s SET number = o.n FROM (SELECT stream_id, row_number() OVER ("
+    "ORDER BY (SELECT min(position) FROM novex_events e WHERE e.stream_id = h.stream_id) "
+    "NULLS LAST, stream_id) AS n FROM novex_streams h) AS o WHERE s.stream_id = o.stream_id",
+    r"""
+DO $$
+DECLARE
+  r record;
+  v_link text := repeat('0', 64);
+BEGIN
+  FOR r IN SELECT stream_id, number FROM novex_streams ORDER BY number LOOP
+    v_link := encode(sha256(convert_to(concat_ws('|', 'stream', v_link, r.number, r.stream_id),
+                                       'UTF8')), 'hex');
+    UPDATE novex_streams SET registry_hash = v_link WHERE stream_id = r.stream_id;
+  END LOOP;
+END
+$$""",
+    "ALTER TABLE novex_streams ALTER COLUMN number SET NOT NULL, "
+    "ALTER COLUMN registry_hash SET NOT NULL",
+    "CREATE TABLE novex_stream_counter (id integer PRIMARY KEY, last bigint NOT NULL)",
+    "INSERT INTO novex_stream_counter SELECT 1, coalesce(max(number), 0) FROM novex_streams",
 )
 
 # One event at its expected version takes the single statement of store/append_sql.py; this
@@ -65,6 +93,8 @@ DECLARE
   v_ord integer := 0;
   v_now timestamptz;
   v_us bigint;
+  v_number bigint;
+  v_link text;
 BEGIN
   IF v_n = 0 THEN
     RETURN;
@@ -72,10 +102,25 @@ BEGIN
   SELECT version, last_hash, last_tx INTO v_version, v_hash, v_last_tx
     FROM novex_streams WHERE stream_id = p_stream FOR UPDATE;
   IF NOT FOUND THEN
-    INSERT INTO novex_streams(stream_id, version, last_hash)
-      VALUES (p_stream, 0, repeat('0', 64)) ON CONFLICT (stream_id) DO NOTHING;
+    -- A new stream takes the registry's next number: the counter row is held until commit, so
+    -- creations wait for each other (appends to existing streams never touch it), and a refused
+    -- or failed creation leaves no hole. Look again once it is held: someone may just have
+    -- created the same stream.
+    SELECT last INTO v_number FROM novex_stream_counter WHERE id = 1 FOR UPDATE;
     SELECT version, last_hash, last_tx INTO v_version, v_hash, v_last_tx
       FROM novex_streams WHERE stream_id = p_stream FOR UPDATE;
+    IF NOT FOUND THEN
+      v_number := v_number + 1;
+      SELECT registry_hash INTO v_link FROM novex_streams WHERE number = v_number - 1;
+      v_link := encode(sha256(convert_to(concat_ws('|', 'stream', coalesce(v_link, repeat('0', 64)),
+                                                   v_number, p_stream), 'UTF8')), 'hex');
+      INSERT INTO novex_streams(stream_id, version, last_hash, number, registry_hash)
+        VALUES (p_stream, 0, repeat('0', 64), v_number, v_link);
+      UPDATE novex_stream_counter SET last = v_number WHERE id = 1;
+      v_version := 0;
+      v_hash := repeat('0', 64);
+      v_last_tx := 0;
+    END IF;
   END IF;
 
   -- Ids already stored: a retry of an append that landed gets its positions back; any other
@@ -165,6 +210,8 @@ def downgrade() -> None:
         "FROM novex_event_position))"
     )
     op.execute("DROP SEQUENCE novex_event_position")
+    op.execute("DROP TABLE novex_stream_counter")
+    op.execute("ALTER TABLE novex_streams DROP COLUMN registry_hash, DROP COLUMN number")
     op.execute("ALTER TABLE novex_projector_checkpoints DROP COLUMN tx")
     op.execute("ALTER TABLE novex_streams DROP COLUMN last_tx")
     op.execute("DROP INDEX novex_events_commit_order")
