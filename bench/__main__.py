@@ -14,6 +14,7 @@ from bench import (
     agenda,
     cli,
     eventstore,
+    forecast,
     journey,
     notify,
     open_processes,
@@ -41,6 +42,7 @@ BENCHMARKS: dict[str, ModuleType] = {
     "status": status,
     "cli": cli,
     "programme": programme,
+    "forecast": forecast,
     "open_processes": open_processes,
     "under_load": under_load,  # last: it runs the test suite beside `novex up`
 }

@@ -14,6 +14,7 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
 from bench.common import scratch_database
+from bench.figures import Figure, Outcome, load, machine
 from config.binaries import temporal_test_server
 from config.catalog_file import load_catalog
 from config.settings import Settings
@@ -94,17 +95,34 @@ def report(result: Backtest, processes: int) -> str:
     )
 
 
-async def run() -> str:
+def figures(result: Backtest, processes: int) -> list[Figure]:
+    if result.forecast_mae_days is None or result.naive_mae_days is None:
+        return []
+    ratio = result.forecast_mae_days / result.naive_mae_days
+    return [
+        Figure(
+            "prognose, mean absolute error",
+            f"{result.forecast_mae_days} days",
+            f"the plan holds {result.naive_mae_days} days",
+            f"{ratio:.2f}×",
+            "< 1.00×",
+            ratio < 1,
+            f"{processes} processes, {len(CUTS)} cuts, {result.milestones} samples",
+        )
+    ]
+
+
+async def run() -> Outcome:
     histories = await _histories()
     result = backtest(histories, CUTS, effective_date)
-    return report(result, len(histories))
+    body = f"Machine: {machine()}; load average {load():.1f} at the end.\n\n"
+    body += report(result, len(histories))
+    return Outcome(TITLE, body, figures(result, len(histories)))
 
 
-def main(quick: bool = False) -> str:
+def main(quick: bool = False) -> Outcome:
     """Run the backtest (the same at every size: the history is the programme's)."""
-    body = asyncio.run(run())
-    print(f"## {TITLE}\n\n{body}\n")
-    return body
+    return asyncio.run(run()).write(quick)
 
 
 if __name__ == "__main__":
