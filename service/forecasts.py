@@ -14,8 +14,7 @@ from domain.views.forecast import Projection, Trend, forecast, programme_trend
 from domain.views.timeline import timeline
 from service.context import Services
 from service.process_view import describe
-from store.projections import fold_stream_events
-from store.status import status_as_of, status_now
+from service.reading import events, status
 
 TREND_SECONDS = 60.0
 """How long the programme's trend of now is reused (it reads processes' events)."""
@@ -25,14 +24,8 @@ TREND_SAMPLE = 500
 _trends: dict[tuple[int, str | None], tuple[float, Trend]] = {}
 
 
-async def _events(services: Services, stream: str, as_of: AsOf | None) -> list[Event]:
-    if as_of is None:
-        stored = await services.store.read_stream(stream)
-    else:
-        stored = await services.store.read_stream_until(stream, as_of.effective, as_of.known)
-    effective = as_of is not None and as_of.effective is not None
-    folded = fold_stream_events(stream, stored, effective=effective)
-    return [e for _, e in folded.pairs if e is not None]
+async def _history(services: Services, stream: str, as_of: AsOf | None) -> list[Event]:
+    return [e for _, e in await events(services, stream, as_of)]
 
 
 async def timelines(
@@ -41,16 +34,12 @@ async def timelines(
     """Every province's and area's timeline (planned against actual), now or as of the past
     (effective and/or recorded time); with ``most``, of the most recently active ones only."""
     now = as_of.moment if as_of else datetime.now(UTC)
-    if as_of is None:
-        rows = await status_now(services.engine, services.label)
-    else:
-        rows = await status_as_of(services.engine, as_of, services.label, None)
-    chosen = [r for r in rows if r["kind"] in ("province", "area")]
+    chosen = [r for r in await status(services, as_of) if r["kind"] in ("province", "area")]
     if most is not None:
         chosen.sort(key=lambda r: str(r.get("updated_at") or ""), reverse=True)
         chosen = chosen[:most]
     return {
-        r["stream_id"]: timeline(await _events(services, r["stream_id"], as_of), now)
+        r["stream_id"]: timeline(await _history(services, r["stream_id"], as_of), now)
         for r in chosen
     }
 
@@ -96,7 +85,7 @@ async def attach(services: Services, rows: list[dict[str, Any]], as_of: AsOf | N
     programme = await trend(services, as_of)
     now = as_of.moment if as_of else datetime.now(UTC)
     for row in processes:
-        events = await _events(services, row["stream_id"], as_of)
+        events = await _history(services, row["stream_id"], as_of)
         view = describe(row["stream_id"], events) if row["kind"] == "area" else {}
         shown = projected(timeline(events, now), view, day_of(now), programme)
         following = (row.get("summary") or {}).get("next_due") or {}

@@ -8,7 +8,7 @@ from domain.catalog.planning import resolve_ladder
 from domain.shared.commands import ChangeEscalationLadder
 from service.commands import CommandRefused, send_area_command, send_command
 from service.context import Services
-from service.queries import status
+from service.reading import status
 from workflows.messages import CommandResult
 
 

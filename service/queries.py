@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from domain.shared.effective import day_of
-from domain.shared.events import Event
 from domain.shared.models import UNKNOWN_THEME
 from domain.views import board as board_view
 from domain.views.as_of import AsOf
@@ -17,20 +16,10 @@ from domain.views.timeline import timeline
 from service import forecasts
 from service.context import Services
 from service.process_view import describe
+from service.reading import events, status
 from store import board as board_store
 from store.board import count_open_escalations, status_page
-from store.eventstore import StoredEvent
-from store.projections import fold_stream_events
-from store.status import status_as_of, status_now, status_of
-
-
-async def status(
-    services: Services, as_of: AsOf | None = None, stream_id: str | None = None
-) -> list[dict[str, Any]]:
-    """Every process's status row, from the read model (or folded as of the past)."""
-    if as_of is None:
-        return await status_now(services.engine, services.label)
-    return await status_as_of(services.engine, as_of, services.label, stream_id)
+from store.status import status_of
 
 
 async def board(
@@ -81,20 +70,6 @@ async def escalations(
     """The escalations' status rows: the open ones, or ``everything``."""
     rows = [r for r in await status(services, as_of) if r["kind"] == "escalation"]
     return [r for r in rows if everything or r["summary"].get("open")]
-
-
-async def events(
-    services: Services, stream_id: str, as_of: AsOf | None = None
-) -> list[tuple[StoredEvent, Event]]:
-    """A stream's stored events with their domain form in today's shape (optionally as of the
-    past: read bounded by its instants, less what refers to what had not taken effect yet)."""
-    if as_of is None:
-        stored = await services.store.read_stream(stream_id)
-    else:
-        stored = await services.store.read_stream_until(stream_id, as_of.effective, as_of.known)
-    effective = as_of is not None and as_of.effective is not None
-    folded = fold_stream_events(stream_id, stored, effective=effective)
-    return [(s, e) for s, e in folded.pairs if e is not None]
 
 
 async def detail(

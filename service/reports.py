@@ -21,7 +21,8 @@ from domain.views.timeline import timeline
 from service.context import Services
 from service.forecasts import projected
 from service.process_view import describe
-from service.queries import events, status, themes_table
+from service.queries import themes_table
+from service.reading import events, status
 from service.slip_report import (
     MEDIAN_HEAD,
     SLIP_HEAD,
