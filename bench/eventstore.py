@@ -122,7 +122,11 @@ def body(m: Measured, sizes: Sizes, version: str, loads: tuple[float, float]) ->
             "An append of one event at its expected version is one prepared statement, one round "
             "trip (store/append_sql.py): it locks the stream's head row at that version, takes a "
             "position from a sequence only then, chains the hash in SQL, inserts the event and "
-            "its notifications and moves the head. No lock is shared between streams: readers "
+            "its notifications and moves the head. Single appends that arrive while others are "
+            "on their way go together, one statement and one commit for all of them "
+            "(store/group_append.py; each checked on its own); the raw writers each commit "
+            "their own inserts, and PostgreSQL flushes the WAL for several commits at once when "
+            "they come together. No lock is shared between streams: readers "
             "follow the log in (transaction id, position) order below the oldest open "
             "transaction (store/commit_order.py). A new stream, a batch, no expected version, a "
             "retry or a refusal go through the `novex_append` function (migration 0008). The "
@@ -151,8 +155,7 @@ def _gap(m: Measured) -> list[str]:
         "same transaction), takes the sequence and chains the hash, where the raw insert only "
         f"inserts. The call around the statement adds {python:.0f} µs in Python (the encoding, "
         f"{steps['encode']:.0f} µs of it when warm, and the store's connection). A single writer "
-        "waits mostly for the WAL flush, which both pay alike; eight writers on two cores are "
-        "bound by CPU (the client's and the server's), so there every microsecond of it counts.",
+        "waits mostly for the WAL flush, which both pay alike.",
     ]
 
 

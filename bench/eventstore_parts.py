@@ -16,7 +16,7 @@ import asyncpg
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from config.settings import to_plain_url
-from store.append_sql import ONE_EVENT, Encoded
+from store.append_sql import ONE, Encoded
 from store.eventstore import EventMetadata, EventStore, NewEvent
 from store.hashing import canonical_json
 from store.projector import Projector
@@ -160,7 +160,7 @@ def _statement_args(stream: str, version: int, i: int) -> tuple[object, ...]:
     one = Encoded.of(stream, event, meta)
     return (
         stream, version, event.event_id, event.type, event.schema_version, one.digest,
-        one.data_json, canonical_json(meta), "[]",
+        one.data_json, canonical_json(meta),
     )  # fmt: skip
 
 
@@ -193,7 +193,7 @@ async def profile(store: EventStore, url: str, n: int) -> dict[str, float]:
 
         def statements(on: asyncpg.Connection, stream: str) -> list[Call]:
             ready = [_statement_args(stream, i + 1, i) for i in range(n)]
-            return [partial(on.fetchrow, ONE_EVENT, *a) for a in ready]
+            return [partial(on.fetchrow, ONE, *a) for a in ready]
 
         def raws(on: asyncpg.Connection, stream: str) -> list[Call]:
             ready = [_raw_args(stream, i + 1, i) for i in range(n)]

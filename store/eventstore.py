@@ -14,8 +14,9 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from domain.shared.ids import StreamId
-from store.append_sql import FUNCTION, ONE_EVENT, Encoded
+from store.append_sql import FUNCTION, Encoded
 from store.commit_order import AFTER, ORIGIN, Cursor
+from store.group_append import GroupAppend, Single
 from store.hashing import canonical_json
 from store.statement_pool import StatementPool
 
@@ -107,7 +108,8 @@ EVENT_COLUMNS = (
     "recorded_at, hash, prev_hash, content_hash, hash_scheme, tx"
 )
 RETRIES = 5
-"""How often an append whose transaction began too early (SQLSTATE 40001) is tried again."""
+"""How often an append whose transaction began too early (SQLSTATE 40001) or that met another
+writer in a deadlock (40P01) is tried again."""
 
 
 RUN_FILTER = "((CAST(:label AS text) IS NULL AND label IS NULL) OR label = :label)"
@@ -130,6 +132,7 @@ class EventStore:
         self.engine = engine
         self._pool_size = pool_size
         self._pool: StatementPool | None = None
+        self._group: GroupAppend | None = None
 
     async def pool(self) -> StatementPool:
         if self._pool is None:
@@ -137,8 +140,15 @@ class EventStore:
             self._pool = StatementPool(url.render_as_string(hide_password=False), self._pool_size)
         return self._pool
 
+    async def group(self) -> GroupAppend:
+        """Where single appends go: together with the others on their way (store.group_append)."""
+        if self._group is None:
+            self._group = GroupAppend(await self.pool())
+        return self._group
+
     async def close(self) -> None:
         """Close the append pool (the engine belongs to the caller)."""
+        self._group = None
         if self._pool is not None:
             await self._pool.close()
             self._pool = None
@@ -167,22 +177,20 @@ class EventStore:
         meta = metadata.model_dump(exclude_none=True)
         encoded = [Encoded.of(stream_id, e, meta) for e in events]
         notes = canonical_json(list(notifications)) if notifications else "[]"
+        single = None
+        if len(encoded) == 1 and expected_version:  # the common case: one event, grouped
+            single = Single(stream_id, expected_version, encoded[0], canonical_json(meta), notes)
         pool = await self.pool()
         for attempt in range(RETRIES):
             try:
-                if len(encoded) == 1 and expected_version:  # the common case: one statement
-                    one, meta_json = encoded[0], canonical_json(meta)
-                    e = one.event
-                    row = await pool.fetchrow(
-                        ONE_EVENT, stream_id, expected_version, e.event_id, e.type,
-                        e.schema_version, one.digest, one.data_json, meta_json, notes,
-                    )  # fmt: skip
-                    if row is not None:
-                        return AppendResult((row[0],), (row[1],))
+                if single is not None:
+                    landed = await (await self.group()).append(single)
+                    if landed is not None:
+                        return AppendResult((landed[0],), (landed[1],))
                 payload = "[" + ",".join(x.json(meta) for x in encoded) + "]"
                 rows = await pool.fetch(FUNCTION, stream_id, expected_version, payload, notes)
                 return AppendResult(tuple(r[0] for r in rows), tuple(r[1] for r in rows))
-            except asyncpg.SerializationError:
+            except asyncpg.TransactionRollbackError:  # began too early (40001), or a deadlock
                 if attempt + 1 == RETRIES:
                     raise
             except asyncpg.PostgresError as exc:

@@ -10,6 +10,10 @@ from typing import Any
 
 import asyncpg
 
+PLANS = {"enable_seqscan": "off", "enable_hashjoin": "off", "enable_mergejoin": "off"}
+"""Every statement of the pool finds its few rows by an index: a plan cached while a table was
+small (a scan of it whole, a hash join) would grow slower with the table."""
+
 
 class StatementPool:
     """At most ``size`` connections, each running one autocommitted statement at a time. A
@@ -59,7 +63,7 @@ class StatementPool:
             if self._open < self._size:
                 self._open += 1
                 try:
-                    return await asyncpg.connect(self._dsn)
+                    return await asyncpg.connect(self._dsn, server_settings=PLANS)
                 except BaseException:
                     self._open -= 1
                     raise

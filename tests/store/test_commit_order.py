@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from config.settings import to_plain_url
-from store.append_sql import FUNCTION, ONE_EVENT, encode_event
+from store.append_sql import FUNCTION, ONE_WITH_NOTIFICATIONS, encode_event
 from store.audit import verify
 from store.commit_order import next_tx, wait_until_settled
 from store.eventstore import (
@@ -133,11 +133,12 @@ async def test_one_event_at_its_version_lands_in_one_statement_with_its_notifica
     await store.append("order-fast", 0, one(), META)
     counting = _Counting(await store.pool())
     monkeypatch.setattr(store, "_pool", counting)
+    monkeypatch.setattr(store, "_group", None)
     for version in (1, 2):
         event = one(version)
         note = _notification(event[0].event_id, version)
         await store.append("order-fast", version, event, META, notifications=[note])
-    assert counting.queries == [ONE_EVENT, ONE_EVENT]
+    assert counting.queries == [ONE_WITH_NOTIFICATIONS, ONE_WITH_NOTIFICATIONS]
     events = await store.read_stream("order-fast")
     prev = GENESIS_HASH
     for e in events:

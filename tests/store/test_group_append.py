@@ -1,0 +1,190 @@
+"""Single appends that arrive together go together in one statement, each checked on its own: a
+conflict, a reused id or a cancelled caller in the group costs the others nothing."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from typing import Any
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from store.append_sql import GROUP, GROUP_WITH_NOTIFICATIONS, ONE
+from store.audit import verify
+from store.eventstore import (
+    DuplicateEventId,
+    EventMetadata,
+    EventStore,
+    NewEvent,
+    WrongExpectedVersion,
+)
+from store.statement_pool import StatementPool
+
+META = EventMetadata(actor="tester")
+WRITERS = 8
+
+
+def one(i: int = 0) -> list[NewEvent]:
+    return [NewEvent(uuid.uuid4(), "Noted", {"i": i})]
+
+
+class _Counting:
+    """The store's pool, noting every statement sent through it and how many events it held."""
+
+    def __init__(self, pool: StatementPool) -> None:
+        self.pool, self.sent = pool, list[tuple[str, int]]()
+
+    async def fetch(self, query: str, *args: Any) -> Any:
+        self.sent.append((query, len(args[0]) if isinstance(args[0], list) else 1))
+        return await self.pool.fetch(query, *args)
+
+    async def fetchrow(self, query: str, *args: Any) -> Any:
+        self.sent.append((query, 1))
+        return await self.pool.fetchrow(query, *args)
+
+
+async def _counted(store: EventStore, monkeypatch: pytest.MonkeyPatch) -> _Counting:
+    counting = _Counting(await store.pool())
+    monkeypatch.setattr(store, "_pool", counting)
+    monkeypatch.setattr(store, "_group", None)
+    return counting
+
+
+async def _streams(store: EventStore, n: int, prefix: str) -> list[str]:
+    names = [f"{prefix}-{w}" for w in range(n)]
+    for name in names:
+        await store.append(name, 0, one(), META)
+    return names
+
+
+async def test_appends_that_arrive_together_land_in_one_statement_and_keep_the_chain(
+    clean_engine: AsyncEngine, quiet_store: EventStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = quiet_store
+    streams = await _streams(store, WRITERS, "group")
+    counting = await _counted(store, monkeypatch)
+    for version in (1, 2, 3):
+        results = await asyncio.gather(
+            *(store.append(s, version, one(version), META) for s in streams)
+        )
+        assert [r.versions for r in results] == [(version + 1,)] * WRITERS
+    grouped = [n for query, n in counting.sent if query == GROUP]
+    assert grouped and max(grouped) > 1, counting.sent
+    assert sum(n for _, n in counting.sent) == 3 * WRITERS  # each sent once, none again
+    for s in streams:
+        assert [e.version for e in await store.read_stream(s)] == [1, 2, 3, 4]
+    report = await verify(clean_engine)
+    assert report.ok, report
+
+
+async def test_a_conflict_in_a_group_is_refused_alone_and_leaves_no_hole(
+    clean_engine: AsyncEngine, quiet_store: EventStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = quiet_store
+    streams = await _streams(store, WRITERS, "clash")
+    counting = await _counted(store, monkeypatch)
+    stale = store.append(streams[0], 7, one(), META)  # that stream is at version 1
+    outcomes = await asyncio.gather(
+        stale, *(store.append(s, 1, one(1), META) for s in streams[1:]), return_exceptions=True
+    )
+    assert isinstance(outcomes[0], WrongExpectedVersion)
+    assert all(not isinstance(o, BaseException) for o in outcomes[1:]), outcomes
+    assert any(query == GROUP and n > 1 for query, n in counting.sent)
+    positions = sorted(e.position for e in await store.read_all(limit=100))
+    assert positions == list(range(1, WRITERS * 2))  # the refused one took no position
+    assert (await verify(clean_engine)).ok
+
+
+async def test_a_reused_event_id_in_a_group_is_refused_and_the_rest_land(
+    clean_engine: AsyncEngine, quiet_store: EventStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = quiet_store
+    streams = await _streams(store, WRITERS, "reuse")
+    await _counted(store, monkeypatch)
+    shared = uuid.uuid4()
+    twice = [NewEvent(shared, "Noted", {"i": 1})]
+    # one id in two appends of the same group: the group's insert fails as a whole, so each
+    # goes again alone: one lands, the other is told its id is taken
+    outcomes = await asyncio.gather(
+        store.append(streams[0], 1, twice, META),
+        store.append(streams[1], 1, [NewEvent(shared, "Noted", {"i": 2})], META),
+        *(store.append(s, 1, one(1), META) for s in streams[2:]),
+        return_exceptions=True,
+    )
+    refused = [o for o in outcomes if isinstance(o, BaseException)]
+    assert len(refused) == 1 and isinstance(refused[0], DuplicateEventId), outcomes
+    assert [await store.stream_version(s) for s in streams].count(2) == WRITERS - 1
+    # a retry of the one that landed gets its place back
+    first = not isinstance(outcomes[0], BaseException)
+    landed = (streams[0], twice) if first else (streams[1], [NewEvent(shared, "Noted", {"i": 2})])
+    assert (await store.append(landed[0], 1, landed[1], META)).versions == (2,)
+    assert (await verify(clean_engine)).ok
+
+
+async def test_a_caller_that_gives_up_while_waiting_costs_the_group_nothing(
+    clean_engine: AsyncEngine, quiet_store: EventStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = quiet_store
+    streams = await _streams(store, WRITERS, "gone")
+    counting = await _counted(store, monkeypatch)
+    group = await store.group()
+    group._alone = False  # the next appends wait for a turn of the loop: one gives up there
+    tasks = [asyncio.create_task(store.append(s, 1, one(1), META)) for s in streams]
+    await asyncio.sleep(0)
+    tasks[0].cancel()
+    done = await asyncio.gather(*tasks, return_exceptions=True)
+    assert isinstance(done[0], asyncio.CancelledError)
+    assert all(r.versions == (2,) for r in done[1:] if not isinstance(r, BaseException))
+    assert await store.stream_version(streams[0]) == 1  # it never left
+    assert [n for _, n in counting.sent] == [WRITERS - 1]
+    assert (await verify(clean_engine)).ok
+
+
+async def test_notifications_of_a_group_commit_with_their_own_events(
+    clean_engine: AsyncEngine, quiet_store: EventStore
+) -> None:
+    store = quiet_store
+    streams = await _streams(store, 4, "noted")
+    events = [one(i) for i in range(4)]
+    notes: list[list[dict[str, Any]]] = [
+        [
+            {
+                "id": str(uuid.uuid4()),
+                "event_id": str(e[0].event_id),
+                "kind": "deadline",
+                "recipient": "regieteam",
+                "channel": "log",
+                "endpoint": None,
+                "subject": f"over {i}",
+                "body": "",
+                "link": "/",
+                "data": {},
+            }
+        ]
+        if i % 2
+        else []
+        for i, e in enumerate(events)
+    ]
+    (await store.group())._alone = False
+    await asyncio.gather(
+        *(
+            store.append(s, 1, e, META, notifications=n)
+            for s, e, n in zip(streams, events, notes, strict=True)
+        )
+    )
+    async with clean_engine.connect() as conn:
+        rows = (
+            await conn.exec_driver_sql(
+                "SELECT stream_id, event_id::text, subject FROM novex_outbox"
+            )
+        ).all()
+    assert sorted(rows) == [
+        (streams[1], str(events[1][0].event_id), "over 1"),
+        (streams[3], str(events[3][0].event_id), "over 3"),
+    ]
+
+
+def test_the_group_statements_differ_only_in_what_they_are_given() -> None:
+    assert GROUP.split("), now AS")[1] == ONE.split("), now AS")[1]
+    assert "outbox" in GROUP_WITH_NOTIFICATIONS and "outbox" not in GROUP
