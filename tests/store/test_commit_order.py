@@ -26,7 +26,7 @@ from store.eventstore import (
 from store.hashing import chain_hash_v2
 from store.projector import Projector
 from store.schema import GENESIS_HASH
-from store.statement_pool import StatementPool
+from tests.store.counting import counted
 
 META = EventMetadata(actor="tester")
 
@@ -131,9 +131,7 @@ async def test_one_event_at_its_version_lands_in_one_statement_with_its_notifica
 ) -> None:
     store = quiet_store
     await store.append("order-fast", 0, one(), META)
-    counting = _Counting(await store.pool())
-    monkeypatch.setattr(store, "_pool", counting)
-    monkeypatch.setattr(store, "_group", None)
+    counting = await counted(store, monkeypatch)
     for version in (1, 2):
         event = one(version)
         note = _notification(event[0].event_id, version)
@@ -164,18 +162,3 @@ def _notification(event_id: uuid.UUID, n: int) -> dict[str, Any]:
         "link": "/",
         "data": {},
     }
-
-
-class _Counting:
-    """The store's pool, noting every statement sent through it."""
-
-    def __init__(self, pool: StatementPool) -> None:
-        self.pool, self.queries = pool, list[str]()
-
-    async def fetch(self, query: str, *args: Any) -> Any:
-        self.queries.append(query)
-        return await self.pool.fetch(query, *args)
-
-    async def fetchrow(self, query: str, *args: Any) -> Any:
-        self.queries.append(query)
-        return await self.pool.fetchrow(query, *args)

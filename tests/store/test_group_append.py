@@ -19,7 +19,7 @@ from store.eventstore import (
     NewEvent,
     WrongExpectedVersion,
 )
-from store.statement_pool import StatementPool
+from tests.store.counting import counted
 
 META = EventMetadata(actor="tester")
 WRITERS = 8
@@ -27,28 +27,6 @@ WRITERS = 8
 
 def one(i: int = 0) -> list[NewEvent]:
     return [NewEvent(uuid.uuid4(), "Noted", {"i": i})]
-
-
-class _Counting:
-    """The store's pool, noting every statement sent through it and how many events it held."""
-
-    def __init__(self, pool: StatementPool) -> None:
-        self.pool, self.sent = pool, list[tuple[str, int]]()
-
-    async def fetch(self, query: str, *args: Any) -> Any:
-        self.sent.append((query, len(args[0]) if isinstance(args[0], list) else 1))
-        return await self.pool.fetch(query, *args)
-
-    async def fetchrow(self, query: str, *args: Any) -> Any:
-        self.sent.append((query, 1))
-        return await self.pool.fetchrow(query, *args)
-
-
-async def _counted(store: EventStore, monkeypatch: pytest.MonkeyPatch) -> _Counting:
-    counting = _Counting(await store.pool())
-    monkeypatch.setattr(store, "_pool", counting)
-    monkeypatch.setattr(store, "_group", None)
-    return counting
 
 
 async def _streams(store: EventStore, n: int, prefix: str) -> list[str]:
@@ -63,7 +41,7 @@ async def test_appends_that_arrive_together_land_in_one_statement_and_keep_the_c
 ) -> None:
     store = quiet_store
     streams = await _streams(store, WRITERS, "group")
-    counting = await _counted(store, monkeypatch)
+    counting = await counted(store, monkeypatch)
     for version in (1, 2, 3):
         results = await asyncio.gather(
             *(store.append(s, version, one(version), META) for s in streams)
@@ -83,7 +61,7 @@ async def test_a_conflict_in_a_group_is_refused_alone_and_leaves_no_hole(
 ) -> None:
     store = quiet_store
     streams = await _streams(store, WRITERS, "clash")
-    counting = await _counted(store, monkeypatch)
+    counting = await counted(store, monkeypatch)
     stale = store.append(streams[0], 7, one(), META)  # that stream is at version 1
     outcomes = await asyncio.gather(
         stale, *(store.append(s, 1, one(1), META) for s in streams[1:]), return_exceptions=True
@@ -101,7 +79,7 @@ async def test_a_reused_event_id_in_a_group_is_refused_and_the_rest_land(
 ) -> None:
     store = quiet_store
     streams = await _streams(store, WRITERS, "reuse")
-    await _counted(store, monkeypatch)
+    await counted(store, monkeypatch)
     shared = uuid.uuid4()
     twice = [NewEvent(shared, "Noted", {"i": 1})]
     # one id in two appends of the same group: the group's insert fails as a whole, so each
@@ -127,7 +105,7 @@ async def test_a_caller_that_gives_up_while_waiting_costs_the_group_nothing(
 ) -> None:
     store = quiet_store
     streams = await _streams(store, WRITERS, "gone")
-    counting = await _counted(store, monkeypatch)
+    counting = await counted(store, monkeypatch)
     group = await store.group()
     group._alone = False  # the next appends wait for a turn of the loop: one gives up there
     tasks = [asyncio.create_task(store.append(s, 1, one(1), META)) for s in streams]
