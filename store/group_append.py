@@ -138,24 +138,31 @@ class GroupAppend:
                 self._soon()
 
     async def _send(self, group: list[Single]) -> list[Landed | None]:
-        columns: list[list[object]] = [
-            [s.stream_id for s in group],
-            [s.expected for s in group],
-            [s.encoded.event.event_id for s in group],
-            [s.encoded.event.type for s in group],
-            [s.encoded.event.schema_version for s in group],
-            [s.encoded.digest for s in group],
-            [s.encoded.data_json for s in group],
-            [s.metadata_json for s in group],
-        ]
         notes = [s.notifications_json[1:-1] for s in group if s.notifications_json != "[]"]
-        args: list[object] = [c[0] for c in columns] if len(group) == 1 else list(columns)
         if len(group) == 1:
+            (s,) = group
+            args: list[object] = [
+                s.stream_id, s.expected, s.encoded.event.event_id, s.encoded.event.type,
+                s.encoded.event.schema_version, s.encoded.digest, s.encoded.data_json,
+                s.metadata_json,
+            ]  # fmt: skip
             query = ONE_WITH_NOTIFICATIONS if notes else ONE
         else:
+            args = [
+                [s.stream_id for s in group],
+                [s.expected for s in group],
+                [s.encoded.event.event_id for s in group],
+                [s.encoded.event.type for s in group],
+                [s.encoded.event.schema_version for s in group],
+                [s.encoded.digest for s in group],
+                [s.encoded.data_json for s in group],
+                [s.metadata_json for s in group],
+            ]
             query = GROUP_WITH_NOTIFICATIONS if notes else GROUP
         if notes:
             args.append("[" + ",".join(notes) + "]")
         rows = await self._pool.fetch(query, *args)
+        if len(group) == 1:
+            return [(rows[0][1], rows[0][2]) if rows else None]
         landed: dict[UUID, Landed] = {row[0]: (row[1], row[2]) for row in rows}
         return [landed.get(UUID(str(s.encoded.event.event_id))) for s in group]
