@@ -4,6 +4,7 @@ it, read from the worker's Prometheus metrics."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import socket
@@ -116,6 +117,7 @@ async def beside(paths: list[str]) -> asyncio.subprocess.Process:
         cwd=ROOT,
         stdout=asyncio.subprocess.DEVNULL,
         stderr=asyncio.subprocess.DEVNULL,
+        start_new_session=True,  # a group of its own: what it starts is stopped with it
     )
 
 
@@ -192,16 +194,19 @@ def _between(before: dict[str, Histogram], after: dict[str, Histogram]) -> dict[
 
 async def _finish(suite: asyncio.subprocess.Process) -> int | None:
     """The suite's exit code, or None when it was still running and had to be stopped (Ctrl-C,
-    so that its fixtures stop the servers they started)."""
-    if suite.returncode is not None:
-        return suite.returncode
-    suite.send_signal(signal.SIGINT)
-    try:
-        await asyncio.wait_for(suite.wait(), 60)
-    except TimeoutError:
-        suite.kill()
-        await suite.wait()
-    return None
+    so that its fixtures stop the servers they started). Whatever of its process group outlives
+    it (a Temporal server a fixture started and an interrupted teardown left) is killed."""
+    code = suite.returncode
+    if code is None:
+        suite.send_signal(signal.SIGINT)
+        try:
+            await asyncio.wait_for(suite.wait(), 60)
+        except TimeoutError:
+            suite.kill()
+            await suite.wait()
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(suite.pid, signal.SIGKILL)
+    return code
 
 
 def _ms(ms: float) -> str:

@@ -89,15 +89,16 @@ def print_json(value: Any) -> None:
     print()
 
 
-def table(title: str, *columns: str) -> Any:
+def table(title: str, *columns: str, widths: dict[str, int] | None = None) -> Any:
     """A rich table with these columns; the first (a name to copy, such as a process's) is
-    never wrapped or cut short, the others give way on a narrow terminal."""
+    never wrapped or cut short, the others give way on a narrow terminal, each no narrower than
+    ``widths`` says (so that a phase's longest word or a date stays whole)."""
     from rich.box import SIMPLE_HEAD
     from rich.table import Table
 
     made = Table(title=title, box=SIMPLE_HEAD)
     for number, column in enumerate(columns):
-        made.add_column(column, no_wrap=number == 0)
+        made.add_column(column, no_wrap=number == 0, min_width=(widths or {}).get(column))
     return made
 
 

@@ -65,7 +65,10 @@ def status(
     title = "novex status" + (f" per {moment(iso(as_of))}" if as_of else "")
     title += f" zoals bekend op {moment(iso(known_at))}" if known_at else ""
     columns = ("proces", "fase", "volgende termijn", "prognose", "te laat", "schuurp.")
-    shown = table(title, *columns)
+    widths = {}  # on a narrow terminal every column gives way alike; from 100 wide on, a
+    if console().width >= 100:  # phase's longest word and a date stay whole
+        widths = {"fase": len("ontwikkelperspectief"), "volgende termijn": 10, "prognose": 10}
+    shown = table(title, *columns, widths=widths)
     for row in rows:
         summary = row["summary"]
         due = summary.get("next_due") or {"due": summary.get("due") or ""}
@@ -74,8 +77,9 @@ def status(
         shown.add_row(
             row["stream_id"],
             row["phase"],
-            f"{due.get('target', '')} {day(due.get('due'))}".strip(),
-            f"{forecast.get('target', '')} {day(forecast.get('projected'))}".strip(),
+            f"{day(due.get('due'))} {due.get('target', '')}".strip(),  # the date first: on a
+            f"{day(forecast.get('projected'))} {forecast.get('target', '')}".strip(),  # narrow
+            # terminal the step's name gives way, not the date
             ", ".join(overdue_now) if isinstance(overdue_now, list) else "ja",
             str(len(summary.get("open_frictions", []))),
         )

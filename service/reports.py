@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from domain.shared.effective import day_of
+from domain.shared.effective import AMSTERDAM, day_of
 from domain.views.as_of import AsOf
 from domain.views.board import BoardQuery, frictions_per_theme
 from domain.views.forecast import programme_trend
@@ -231,9 +231,10 @@ def render(report: Report, fmt: str) -> tuple[str, str]:
     """The report text and its media type."""
     if fmt == "csv":
         return _csv(report), "text/csv; charset=utf-8"
-    title = f"Voortgangsrapportage regie op de ruimte — stand per {report.as_of:%d-%m-%Y %H:%M}"
+    as_of = report.as_of.astimezone(AMSTERDAM)  # the programme's time, as every other surface
+    title = f"Voortgangsrapportage regie op de ruimte — stand per {as_of:%d-%m-%Y %H:%M}"
     if report.known_at is not None:
-        title += f", zoals bekend op {report.known_at:%d-%m-%Y %H:%M}"
+        title += f", zoals bekend op {report.known_at.astimezone(AMSTERDAM):%d-%m-%Y %H:%M}"
     if fmt == "html":
         return _html(title, _sections(report)), "text/html; charset=utf-8"
     return _markdown(title, _sections(report)), "text/markdown; charset=utf-8"
