@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any, NoReturn
 from zoneinfo import ZoneInfo
@@ -117,9 +117,15 @@ def local(value: datetime | None) -> datetime | None:
 
 
 def iso(value: datetime | None) -> str | None:
-    """An instant for the API (Dutch time when typed without a zone)."""
+    """An instant for the API (Dutch time when typed without a zone); in UTC when its offset
+    has seconds (Dutch time before 1937: +00:19:32), which ISO parsers refuse."""
     moment = local(value)
-    return moment.isoformat() if moment else None
+    if moment is None:
+        return None
+    offset = moment.utcoffset()
+    if offset is not None and offset.seconds % 60:
+        moment = moment.astimezone(UTC)
+    return moment.isoformat()
 
 
 def _dutch(value: Any) -> datetime | None:

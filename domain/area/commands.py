@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import Field, TypeAdapter
+from pydantic import Field, TypeAdapter, model_validator
 
 from domain.area.agenda import Action, Dependency, External
 from domain.area.events import Contribution
@@ -16,6 +15,7 @@ from domain.shared.commands import Command, ShortText, Text
 from domain.shared.events import PlannedCheckpoint
 from domain.shared.ladder import LadderRung
 from domain.shared.models import Agreement, ReviewOutcome
+from domain.shared.plausible import Day, Moment, check_day
 
 
 class StartArea(Command):
@@ -28,7 +28,7 @@ class StartArea(Command):
     review_parties: tuple[str, ...] = Field(min_length=1)
     duo: Duo
     checkpoints: tuple[PlannedCheckpoint, ...] = ()
-    perspective_due: datetime | None = None
+    perspective_due: Moment | None = None
     reminder_lead_days: int = Field(ge=0)
     review_days: int = Field(ge=1)
     label: str | None = None
@@ -63,26 +63,36 @@ class AddAction(Command):
     type: Literal["AddAction"] = "AddAction"
     action: Action
 
+    @model_validator(mode="after")
+    def _dates_in_the_window(self) -> AddAction:
+        a = self.action
+        for what, day in (("planned start", a.planned_start), ("planned end", a.planned_end),
+                          ("deadline", a.deadline), ("started on", a.started_on),
+                          ("done on", a.done_on)):  # fmt: skip
+            if day is not None:
+                check_day(day, f"action {a.id}: {what}")
+        return self
+
 
 class RescheduleAction(Command):
     type: Literal["RescheduleAction"] = "RescheduleAction"
     action_id: ShortText
-    planned_start: date
-    planned_end: date
-    deadline: date | None = None
+    planned_start: Day
+    planned_end: Day
+    deadline: Day | None = None
     reason: ShortText
 
 
 class StartAction(Command):
     type: Literal["StartAction"] = "StartAction"
     action_id: ShortText
-    on: date
+    on: Day
 
 
 class CompleteAction(Command):
     type: Literal["CompleteAction"] = "CompleteAction"
     action_id: ShortText
-    on: date
+    on: Day
 
 
 class AddDependency(Command):
@@ -99,13 +109,18 @@ class RecordExternalMilestone(Command):
     type: Literal["RecordExternalMilestone"] = "RecordExternalMilestone"
     milestone: External
 
+    @model_validator(mode="after")
+    def _expected_in_the_window(self) -> RecordExternalMilestone:
+        check_day(self.milestone.expected, f"milestone {self.milestone.ref}: expected")
+        return self
+
 
 class CompleteExternal(Command):
     """A milestone this agenda depends on was reached (a province adopted its voorstel)."""
 
     type: Literal["CompleteExternal"] = "CompleteExternal"
     ref: ShortText
-    on: date
+    on: Day
 
 
 class AddContribution(Command):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import Field, TypeAdapter
@@ -22,6 +21,7 @@ from domain.shared.commands import (
 )
 from domain.shared.ladder import LadderRung
 from domain.shared.models import Agreement, ReviewOutcome, Signatory, Task, TaskKind
+from domain.shared.plausible import Moment
 
 
 class AddTask(Command):
@@ -115,7 +115,7 @@ class ConcludeProcessAgreement(Command):
 class StartAmendment(Command):
     type: Literal["StartAmendment"] = "StartAmendment"
     reason: ShortText
-    due: datetime | None = None
+    due: Moment | None = None
 
 
 ProvinceCommands = (
@@ -170,8 +170,8 @@ class StartJourney(Command):
     round: int = Field(default=1, ge=1)
     tasks: tuple[Task, ...] = ()
     checkpoints: tuple[ev.PlannedCheckpoint, ...] = Field(min_length=1)
-    proposal_due: datetime
-    arrangement_due: datetime
+    proposal_due: Moment
+    arrangement_due: Moment
     reminder_lead_days: int = Field(ge=0)
     review_days: int = Field(ge=1)
     review_parties: tuple[str, ...] = Field(min_length=1)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -10,6 +9,7 @@ from pydantic import Field
 from domain.shared.base import Frozen
 from domain.shared.ladder import LadderRung
 from domain.shared.models import FrictionStatus
+from domain.shared.plausible import Day, Moment
 
 Text = Annotated[str, Field(min_length=1, max_length=20_000)]
 ShortText = Annotated[str, Field(min_length=1, max_length=500)]
@@ -24,7 +24,7 @@ class Command(Frozen):
     type: str
     schema_version: int = 1
     actor: ShortText
-    occurred_on: date | None = None
+    occurred_on: Day | None = None
     correction_reason: ShortText | None = None
 
 
@@ -48,7 +48,7 @@ class ChangeFriction(Command):
 class MoveDueDate(Command):
     type: Literal["MoveDueDate"] = "MoveDueDate"
     target: ShortText
-    due: datetime
+    due: Moment
     reason: ShortText
 
 
@@ -73,7 +73,7 @@ class RecordEscalationDecision(Command):
     level: int
     friction_id: str | None = None
     target: str | None = None
-    new_due: datetime | None = None
+    new_due: Moment | None = None
     settles_checkpoint: bool = False
     """A decided schuurpunt of an ijkmoment lets that ijkmoment pass when nothing else holds it
     (set by processes from release 0.2 on; histories of before replay without it)."""

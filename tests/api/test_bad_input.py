@@ -57,13 +57,23 @@ def _contribution(amount: Any) -> dict[str, Any]:
             "at most 15 digits before the decimal",
         ),
         (
+            {"type": "CompleteExternal", "ref": "province:GE/voorstel", "on": "9999-12-31"},
+            "on",
+            "date 9999-12-31 lies outside 2000-01-01 … 2099-12-31",
+        ),
+        (
+            {"type": "RaiseFriction", "description": "geluid", "occurred_on": "1900-01-01"},
+            "occurred_on",
+            "date 1900-01-01 lies outside 2000-01-01 … 2099-12-31",
+        ),
+        (
             {"type": "AgreeProportion", "rijk_share": "0.3333"},
             "rijk_share",
             "a share has at most 3 digits after the decimal point",
         ),
     ],
 )
-async def test_an_amount_out_of_bounds_is_a_422_naming_the_field_and_the_bound_and_records_nothing(
+async def test_an_amount_or_date_out_of_bounds_is_a_422_naming_field_and_bound_and_records_nothing(
     api: Api, command: dict[str, Any], field: str, bound: str
 ) -> None:
     assert (await _start(api, [], ["lelylijn"])).status_code == 200

@@ -98,3 +98,18 @@ async def test_a_province_officials_token_scope_is_spelled_as_the_catalog_spells
         **on_server,
     )  # fmt: skip
     assert unknown.returncode == 2 and "unknown province 'xx'; known: DR" in unknown.stderr
+
+
+async def test_a_date_long_ago_or_far_ahead_is_refused_by_name_from_the_cli(served: Served) -> None:
+    started = await served.novex("start", "-p", "ZE")
+    assert started.returncode == 0, started.stderr
+    stream = served.api.services.province_stream("ZE")
+    await status_when(served.api.services.temporal, stream, lambda s: s["phase"] != "niet gestart")
+    before = await served.api.services.store.read_stream(stream)
+    for due, said in (
+        ("1900-01-01", "moment 1900-01-01 lies outside 2000-01-01 … 2099-12-31"),  # a Dutch
+        ("9999-12-31", "moment 9999-12-31 lies outside 2000-01-01 … 2099-12-31"),  # offset in
+    ):  # 1900 has seconds: the CLI sends UTC, so the refusal names the window, not the syntax
+        moved = await served.novex("province", "move", "ZE", "voorstel", due, "--reason", "typo")
+        assert moved.returncode == 2 and said in moved.stderr, moved.stderr
+    assert await served.api.services.store.read_stream(stream) == before

@@ -11,6 +11,7 @@ from cli.common import day, iso, moment
 def test_an_instant_typed_without_a_zone_means_dutch_time() -> None:
     assert iso(datetime(2025, 1, 1, 0, 0)) == "2025-01-01T00:00:00+01:00"
     assert iso(datetime(2025, 7, 1, 12, 0)) == "2025-07-01T12:00:00+02:00"
+    assert iso(datetime(1900, 1, 1, 0, 0)) == "1899-12-31T23:40:28+00:00"  # +00:19:32 then
 
 
 def test_a_recorded_instant_shows_on_the_dutch_clock_and_day() -> None:
