@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import Field, TypeAdapter, model_validator
@@ -15,7 +16,7 @@ from domain.shared.commands import Command, ShortText, Text
 from domain.shared.events import PlannedCheckpoint
 from domain.shared.ladder import LadderRung
 from domain.shared.models import Agreement, ReviewOutcome
-from domain.shared.plausible import Day, Moment, check_day
+from domain.shared.plausible import Day, check_day
 
 
 class StartArea(Command):
@@ -28,7 +29,7 @@ class StartArea(Command):
     review_parties: tuple[str, ...] = Field(min_length=1)
     duo: Duo
     checkpoints: tuple[PlannedCheckpoint, ...] = ()
-    perspective_due: Moment | None = None
+    perspective_due: datetime | None = None  # the catalog's plan, as StartJourney's
     reminder_lead_days: int = Field(ge=0)
     review_days: int = Field(ge=1)
     label: str | None = None

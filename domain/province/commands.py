@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import Field, TypeAdapter
@@ -170,8 +171,8 @@ class StartJourney(Command):
     round: int = Field(default=1, ge=1)
     tasks: tuple[Task, ...] = ()
     checkpoints: tuple[ev.PlannedCheckpoint, ...] = Field(min_length=1)
-    proposal_due: Moment
-    arrangement_due: Moment
+    proposal_due: datetime  # the catalog's plan: checked where the catalog is read
+    arrangement_due: datetime
     reminder_lead_days: int = Field(ge=0)
     review_days: int = Field(ge=1)
     review_parties: tuple[str, ...] = Field(min_length=1)

@@ -11,8 +11,9 @@ from domain.shared.effective import day_of
 
 FIRST_DAY = date(2000, 1, 1)
 LAST_DAY = date(2099, 12, 31)
-"""The window a command's dates lie in. It only catches typos: every real date of the programme
-(its startpakketten of 2022 and its deadlines, however far they slip) lies well inside it."""
+"""The window the dates a person types into a command lie in. It only catches typos: every real
+date of the programme (its startpakketten of 2022 and its deadlines, however far they slip) lies
+well inside it. The catalog's planned dates, which start a process, are the catalog's to check."""
 
 
 def check_day(value: date, what: str = "date") -> date:
