@@ -13,12 +13,12 @@ if TYPE_CHECKING:
 
 _MANY = """
   SELECT * FROM unnest($1::text[], $2::integer[], $3::uuid[], $4::text[], $5::integer[],
-                       $6::text[], $7::text[], $8::text[])
+                       $6::text[], $7::jsonb[], $8::jsonb[])
     AS g(stream_id, expected, event_id, type, schema_version, content_hash, data, metadata)"""
 _ONE = """
   SELECT $1::text AS stream_id, $2::integer AS expected, $3::uuid AS event_id, $4::text AS type,
-         $5::integer AS schema_version, $6::text AS content_hash, $7::text AS data,
-         $8::text AS metadata"""
+         $5::integer AS schema_version, $6::text AS content_hash, $7::jsonb AS data,
+         $8::jsonb AS metadata"""
 _GROUP_HEAD = """
 WITH given AS (%s
 ), now AS MATERIALIZED (
@@ -45,8 +45,8 @@ WITH given AS (%s
   INSERT INTO novex_events(position, stream_id, version, event_id, type, schema_version, data,
                            metadata, recorded_at, content_hash, hash, prev_hash, kind, label,
                            hash_scheme, tx)
-  SELECT position, stream_id, expected + 1, event_id, type, schema_version, data::jsonb,
-         metadata::jsonb, recorded_at, content_hash, hash, prev,
+  SELECT position, stream_id, expected + 1, event_id, type, schema_version, data,
+         metadata, recorded_at, content_hash, hash, prev,
          split_part(split_part(stream_id, '.', 1), '-', 1),
          CASE WHEN strpos(stream_id, '.') > 0 THEN substr(stream_id, strpos(stream_id, '.') + 1)
          END, 2, tx
@@ -63,17 +63,22 @@ _GROUP_TAIL = "\nSELECT event_id, position, expected + 1 AS version FROM moved"
 
 GROUP = (_GROUP_HEAD % _MANY) + _GROUP_TAIL
 """Single events, each appended at its expected version to a stream of its own, in one statement
-and one transaction (store.group_append sends them): for each, take the stream's head at that
-version and lock it (none: the stream is elsewhere, new, the id is stored already, or another
-writer holds the head: a group never waits for a lock, so it cannot deadlock), take a position
-only then (a refused append leaves no hole), chain the hash (scheme 2, as ``novex_append`` and
-``store.hashing.chain_hash_v2``), move the head and insert the event. It returns a row for each
-event that landed; the caller asks ``novex_append`` about any other, which waits for the head and
-tells a retry from a conflict. No lock is shared between streams. Kind and label are read from
-the stream id as novex_stream_kind and novex_stream_label (migration 0004) read them, written
-out: a call of either costs as much as the insert. Its parameters are arrays, one element per
-event: stream, expected version, event id, type, schema version, content hash, data and metadata
-(JSON)."""
+and one transaction (store.group_append sends them; it never puts two appends to one stream or
+two with one event id in a group). For each: take the stream's head at that version and lock it
+(none: the stream is elsewhere, new, the id is stored already, or another writer holds the head:
+a group never waits for a head), take a position only then (a refused append leaves no hole),
+chain the hash (scheme 2, as ``novex_append`` and ``store.hashing.chain_hash_v2``), move the head
+and insert the event. It returns a row for each event that landed; the caller asks
+``novex_append`` about any other, which waits for the head and tells a retry from a conflict. No
+lock is shared between streams; the one wait left is on an event id another open transaction is
+inserting (a retry racing its first try), which ends with that transaction. The data and
+metadata are parsed as JSON when bound, before anything runs, so a payload the server cannot
+store takes no position either. The metadata goes in as the store builds it (``EventMetadata``
+has no ``recorded_at`` to strip, which ``novex_append`` does for callers of old). Kind and label
+are read from the stream id as novex_stream_kind and novex_stream_label (migration 0004) read
+them, written out: a call of either costs as much as the insert. Its parameters are arrays, one
+element per event: stream, expected version, event id, type, schema version, content hash, data
+and metadata (JSON)."""
 
 GROUP_WITH_NOTIFICATIONS = (_GROUP_HEAD % _MANY) + _GROUP_OUTBOX + _GROUP_TAIL
 """``GROUP`` and the events' notifications (a ninth parameter: a JSON array of outbox rows, each

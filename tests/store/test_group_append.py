@@ -7,10 +7,11 @@ import asyncio
 import uuid
 from typing import Any
 
+import asyncpg
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from store.append_sql import GROUP, GROUP_WITH_NOTIFICATIONS, ONE
+from store.append_sql import GROUP, GROUP_WITH_NOTIFICATIONS, ONE, Encoded
 from store.audit import verify
 from store.eventstore import (
     DuplicateEventId,
@@ -19,6 +20,8 @@ from store.eventstore import (
     NewEvent,
     WrongExpectedVersion,
 )
+from store.group_append import GroupAppend, Single
+from store.hashing import canonical_json
 from tests.store.counting import counted
 
 META = EventMetadata(actor="tester")
@@ -97,7 +100,57 @@ async def test_a_reused_event_id_in_a_group_is_refused_and_the_rest_land(
     first = not isinstance(outcomes[0], BaseException)
     landed = (streams[0], twice) if first else (streams[1], [NewEvent(shared, "Noted", {"i": 2})])
     assert (await store.append(landed[0], 1, landed[1], META)).versions == (2,)
+    positions = sorted(e.position for e in await store.read_all(limit=100))
+    assert positions == list(range(1, 2 * WRITERS))  # the refused one took no position
     assert (await verify(clean_engine)).ok
+
+
+async def test_a_payload_the_server_cannot_store_is_refused_and_takes_no_position(
+    clean_engine: AsyncEngine, quiet_store: EventStore
+) -> None:
+    store = quiet_store
+    await store.append("nul-1", 0, one(), META)
+    with pytest.raises(asyncpg.PostgresError):  # JSON text may not hold a NUL character
+        await store.append("nul-1", 1, [NewEvent(uuid.uuid4(), "Noted", {"x": "a\x00b"})], META)
+    landed = await store.append("nul-1", 1, one(1), META)
+    assert landed.positions == (2,)
+
+
+class _Stalled:
+    """A pool whose first statement never answers (a stalled connection), the rest at once."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+        self.cancelled = asyncio.Event()
+
+    async def fetch(self, query: str, *args: Any) -> Any:
+        self.calls += 1
+        if self.calls == 1:
+            try:
+                await asyncio.Event().wait()
+            finally:
+                self.cancelled.set()
+        event_ids = args[2] if isinstance(args[2], list) else [args[2]]
+        versions = args[1] if isinstance(args[1], list) else [args[1]]
+        return [(e, 1, v + 1) for e, v in zip(event_ids, versions, strict=True)]
+
+
+async def test_a_stalled_group_whose_callers_all_gave_up_frees_its_lane() -> None:
+    pool = _Stalled()
+    group = GroupAppend(pool, lanes=1)  # type: ignore[arg-type]
+    group._alone = False
+    meta = canonical_json({"actor": "tester"})
+
+    def single(stream: str) -> Single:
+        event = one()[0]
+        return Single(stream, 1, Encoded.of(stream, event, {"actor": "tester"}), meta)
+
+    waiting = [asyncio.create_task(group.append(single(f"s-{n}"))) for n in range(3)]
+    await asyncio.sleep(0.05)
+    for task in waiting:
+        task.cancel()
+    await asyncio.wait_for(pool.cancelled.wait(), 5)  # the statement was stopped
+    assert await asyncio.wait_for(group.append(single("s-9")), 5) == (1, 2)
 
 
 async def test_a_caller_that_gives_up_while_waiting_costs_the_group_nothing(
