@@ -15,6 +15,12 @@ PLANS = {"enable_seqscan": "off", "enable_hashjoin": "off", "enable_mergejoin": 
 small (a scan of it whole, a hash join) would grow slower with the table."""
 
 
+TIMEOUT = 60.0
+"""Seconds a statement may take before the pool gives up on it and drops its connection (its
+statements take milliseconds; this only ends a connection that stalled without a word). An
+append cut off so is tried again by its caller and lands once: appends are idempotent."""
+
+
 class StatementPool:
     """At most ``size`` connections, each running one autocommitted statement at a time. A
     connection whose statement the server refused goes back to the free list; one that failed any
@@ -63,7 +69,9 @@ class StatementPool:
             if self._open < self._size:
                 self._open += 1
                 try:
-                    return await asyncpg.connect(self._dsn, server_settings=PLANS)
+                    return await asyncpg.connect(
+                        self._dsn, server_settings=PLANS, command_timeout=TIMEOUT
+                    )
                 except BaseException:
                     self._open -= 1
                     raise

@@ -1,5 +1,5 @@
 """The store's own connections: a refused statement keeps its connection, a cancelled one loses it,
-callers beyond the size wait their turn."""
+callers beyond the size wait their turn, one that stalls is given up."""
 
 from __future__ import annotations
 
@@ -56,5 +56,21 @@ async def test_callers_beyond_the_size_wait_for_a_connection(quiet_database_url:
             *(pool.fetchrow("SELECT pg_sleep(0.1), pg_backend_pid() AS pid") for _ in range(6))
         )
         assert len({row["pid"] for row in rows if row is not None}) == 2
+    finally:
+        await pool.close()
+
+
+async def test_a_statement_that_stalls_is_given_up_after_the_timeout_and_costs_its_connection(
+    quiet_database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("store.statement_pool.TIMEOUT", 0.5)
+    pool = StatementPool(to_plain_url(quiet_database_url), 1)
+    try:
+        first = await _pid(pool)
+        began = asyncio.get_running_loop().time()
+        with pytest.raises(TimeoutError):
+            await asyncio.wait_for(pool.fetch("SELECT pg_sleep(30)"), 10)
+        assert asyncio.get_running_loop().time() - began < 5  # the pool's, not the test's
+        assert await asyncio.wait_for(_pid(pool), 10) != first
     finally:
         await pool.close()
