@@ -1,9 +1,11 @@
 """Every command a role may give from the dashboard, as a form: reviews, schuurpunten (raise,
 change, escalate), due dates, signing and refusing the arrangement, a perspective's delivery,
-afspraken to confirm, and an escalation's proposals (propose, agree, disagree)."""
+afspraken to confirm, and an escalation's proposals (propose, agree, disagree); each with the
+date it happened and a correction's reason."""
 
 from __future__ import annotations
 
+from web.dashboard.dating import dated
 from web.dashboard.form_model import Action, Context, Field
 from web.dashboard.form_options import (
     DECISION_KINDS,
@@ -261,7 +263,8 @@ ESCALATION = (
         offered=lambda ctx: member(ctx) and bool(proposals(ctx)),
     ),
 )
-ACTIONS = {(a.process, a.slug): a for a in (*PROVINCE, *AREA, *ESCALATION)}
+ACTIONS = {(a.process, a.slug): dated(a) for a in (*PROVINCE, *AREA, *ESCALATION)}
+"""Every form, each also saying when it happened (``dated``)."""
 
 
 def offered(ctx: Context) -> list[Action]:

@@ -44,7 +44,9 @@ Options = Callable[[Context], list[tuple[str, str]]]
 @dataclass(frozen=True)
 class Field:
     """One input: its command field, its label, its kind and (for a select) its options; a
-    ``fixed`` field shows a value the form does not let one change."""
+    ``fixed`` field shows a value the form does not let one change. ``blank`` is what the
+    confirmation says of an empty field (None: it leaves the line out); ``when`` marks the fields
+    that say when it happened (web/dashboard/dating.py)."""
 
     name: str
     label: str
@@ -52,8 +54,10 @@ class Field:
     required: bool = True
     options: Options | None = None
     value: Callable[[Context], str] | None = None
-    hint: str = ""
-    convert: Literal["text", "int", "date"] = "text"
+    hint: str | Callable[[Context], str] = ""
+    convert: Literal["text", "int", "date", "day"] = "text"
+    blank: str | None = "—"
+    when: bool = False
 
     def choices(self, ctx: Context) -> list[tuple[str, str]]:
         return self.options(ctx) if self.options else []
@@ -69,6 +73,9 @@ class Field:
 
     def kind_for(self, ctx: Context) -> Kind:
         return "fixed" if self.fixed_value(ctx) is not None else self.kind
+
+    def hint_for(self, ctx: Context) -> str:
+        return self.hint(ctx) if callable(self.hint) else self.hint
 
 
 @dataclass(frozen=True)
@@ -99,6 +106,8 @@ def _converted(f: Field, raw: str) -> Any:
     if f.convert == "date":
         day = date.fromisoformat(raw)
         return datetime(day.year, day.month, day.day, tzinfo=AMSTERDAM).isoformat()
+    if f.convert == "day":
+        return date.fromisoformat(raw).isoformat()
     return raw
 
 
@@ -121,7 +130,7 @@ def values_of(
         try:
             _converted(f, raw)
         except ValueError:
-            what = "een datum" if f.convert == "date" else "een getal"
+            what = "een datum" if f.convert in ("date", "day") else "een getal"
             errors[f.name] = f"‘{f.label}’ moet {what} zijn."
     return values, errors
 
@@ -141,7 +150,9 @@ def shown(action: Action, ctx: Context, values: Mapping[str, str]) -> list[tuple
     lines = []
     for f in action.fields:
         value = values.get(f.name, "")
+        if not value and f.blank is None:
+            continue
         label = dict(f.choices(ctx)).get(value, value) if f.kind == "select" else value
-        label = datum(value) if f.convert == "date" and value else label
-        lines.append((f.label, label or "—"))
+        label = datum(value) if f.convert in ("date", "day") and value else label
+        lines.append((f.label, label or f.blank or "—"))
     return lines

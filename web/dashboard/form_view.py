@@ -1,5 +1,5 @@
-"""How a form shows: per field its id, label, kind, choices, value, hint and error (for the
-templates), and the page a process is seen on."""
+"""How a form shows: per field its id, label, kind, choices, value, hint, error and whether it
+says when it happened (for the templates), and the page a process is seen on."""
 
 from __future__ import annotations
 
@@ -24,8 +24,9 @@ def field_views(
                 "choices": f.choices(ctx),
                 "value": fixed if fixed is not None else values.get(f.name, ""),
                 "required": f.required,
-                "hint": f.hint,
+                "hint": f.hint_for(ctx),
                 "error": errors.get(f.name),
+                "when": f.when,
             }
         )
     return views
