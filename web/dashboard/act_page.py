@@ -30,6 +30,7 @@ from service.context import Services
 from service.idempotency import InvalidKey, KeyConflict, parse_key
 from web.dashboard import csrf
 from web.dashboard.actions import ACTIONS
+from web.dashboard.dating import RULE_FIELDS
 from web.dashboard.form_model import Action, Context, command_of, shown, values_of
 from web.dashboard.form_view import field_views, page_of
 from web.dashboard.process_page import stream_of
@@ -45,7 +46,7 @@ ADAPTERS: dict[str, TypeAdapter[Any]] = {
     "area": area_command_adapter,
     "escalation": TypeAdapter(EscalationCommand),
 }
-STATUS = {"NotAuthorized": 403, "NotRunning": 404, "UnknownReference": 422}
+STATUS = {"NotAuthorized": 403, "NotRunning": 404, "UnknownReference": 422, "FutureDate": 422}
 STALE = (
     "Dit formulier komt niet van uw huidige sessie (verlopen, of van een andere site). "
     "Controleer wat er staat en verstuur het opnieuw."
@@ -173,8 +174,9 @@ async def _record(
     command: Any,
     key: str,
 ) -> Response:
-    """Send the confirmed command; on a refusal the form again with the refusal in Dutch (and
-    nothing recorded), else the process's page saying what was recorded."""
+    """Send the confirmed command; on a refusal the form again with the refusal in Dutch (next
+    to the field it is about, if any; nothing recorded), else the process's page saying what
+    was recorded."""
     try:
         result = await _send(services, ctx, command, key)
     except Forbidden as exc:
@@ -182,7 +184,11 @@ async def _record(
     except CommandRefused as exc:
         status = STATUS.get(exc.kind, 409)
         refusal = in_dutch(str(exc), exc.kind)
-        return await _form(request, action, ctx, values, refusal=refusal, status=status)
+        field = RULE_FIELDS.get(exc.kind)  # a date refused: said next to its field too
+        errors = {field: refusal} if field else None
+        return await _form(
+            request, action, ctx, values, errors=errors, refusal=refusal, status=status
+        )
     except KeyConflict:
         refusal = "Dit formulier is al eens met andere inhoud verstuurd; vul het opnieuw in."
         return await _form(request, action, ctx, values, refusal=refusal, status=422)

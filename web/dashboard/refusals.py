@@ -145,6 +145,33 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         "Uitvoeringsafspraak {a} is al afgesproken.",
     ),
     (r"(?P<w>\S+) is not running: .*", "Dit proces loopt niet (meer): het is afgesloten."),
+    # when it happened (domain/shared/effective.py)
+    (
+        r"occurred_on (?P<on>\S+) lies in the future: today is (?P<today>\S+)",
+        "De datum waarop het gebeurde ({on}) ligt in de toekomst; vandaag is het {today}. "
+        "Kies vandaag (laat het veld leeg) of een eerdere datum.",
+    ),
+    (
+        r"occurred_on (?P<on>\S+) lies before this process's last effective date (?P<last>\S+): "
+        r".+ needs a correction_reason",
+        "De datum waarop het gebeurde ({on}) ligt vóór {last}, de laatste datum in dit proces: "
+        "dat is een correctie. Vul de reden van correctie in.",
+    ),
+    (
+        r"a correction_reason goes with a date before this process's last effective date "
+        r"\((?P<last>\d{4}-\d\d-\d\d)\); (?P<on>\S+) is not",
+        "Een reden van correctie hoort alleen bij een datum vóór {last}, de laatste datum in dit "
+        "proces; {on} is dat niet. Laat de reden leeg.",
+    ),
+    (
+        r"a correction_reason goes with a date before this process's last effective date .+",
+        "Een reden van correctie hoort alleen bij een datum vóór de laatste datum in dit "
+        "proces. Laat de reden leeg.",
+    ),
+    (
+        r"occurred_on (?P<on>\S+) lies before this process began \((?P<began>[^)]*)\)",
+        "De datum waarop het gebeurde ({on}) ligt vóór het begin van dit proces ({began}).",
+    ),
 )
 KINDS = {
     "InvalidTransition": "Dit past niet bij de fase waarin het proces nu is",
@@ -157,13 +184,19 @@ ASKED = re.compile(r"(?P<command>[A-Z]\w*) refused: (?P<why>.*)", re.DOTALL)
 """The rules name the command they refuse; the Dutch sentence is about why."""
 
 
+DATES = ("d", "on", "today", "last", "began")
+"""The parts of a rule's words that are ISO dates or instants."""
+
+
 def _words(fields: dict[str, str]) -> dict[str, str]:
-    """Roles in Dutch, ISO instants as dates."""
+    """Roles in Dutch, ISO dates and instants as Dutch users write dates."""
     out = dict(fields)
     if "role" in out:
         out["role"] = ROLES.get(out["role"], out["role"])
-    if "d" in out and len(out["d"]) >= 10 and out["d"][4] == "-":
-        out["d"] = datum(out["d"])
+    for name in DATES:
+        value = out.get(name, "")
+        if len(value) >= 10 and value[4] == "-":
+            out[name] = datum(value) or value
     return out
 
 
