@@ -1,13 +1,15 @@
 """The dashboard is accessible (WCAG 2.1 AA) and works by keyboard alone: axe-core (the copy the
 axe-playwright-python package ships) finds no serious or critical violation on any page (now and
-as of a past date), every page says it is Dutch; a reviewer reviews a perspective from the task
-list to the recorded event without a mouse, meets a refusal inline on the way, and sees the
-board change."""
+as of a past date, a form's refused date included), every page says it is Dutch; a reviewer
+reviews a perspective from the task list to the recorded event without a mouse, typing the date
+it happened, meets a refusal inline on the way, and sees the board change."""
 
 from __future__ import annotations
 
 import asyncio
 import re
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from axe_playwright_python.async_playwright import Axe
 from playwright.async_api import Page, async_playwright
@@ -15,6 +17,11 @@ from playwright.async_api import Page, async_playwright
 from tests.e2e.browser import ARTIFACTS, CHROMIUM, FLAGS, logged_in, tab_to, token
 
 SEVERE = ("serious", "critical")
+TODAY = datetime.now(ZoneInfo("Europe/Amsterdam")).date()
+DATE_ORDER = """() => new Intl.DateTimeFormat(navigator.language, {year: 'numeric',
+  month: '2-digit', day: '2-digit'}).formatToParts(new Date(2001, 1, 3))
+  .map(p => p.type).filter(t => t !== 'literal')"""
+"""The order in which the browser shows a date's parts (a date input is typed in it)."""
 OPEN_EVERY_FORM = "() => document.querySelectorAll('details').forEach(d => d.open = true)"
 
 
@@ -83,6 +90,15 @@ async def test_no_page_has_a_serious_or_critical_accessibility_violation(
         await page.click("#record")  # a schuurpunt without remarks: refused
         await page.wait_for_selector("#refusal")
         problems["refusal"] = await _severe(page)
+        await page.fill("#review-remarks", "Ruimte voor water ontbreekt")
+        await page.fill("#review-occurred_on", f"{TODAY + timedelta(days=3):%Y-%m-%d}")
+        await page.click("#form-review button[type=submit]")
+        await page.wait_for_selector("#to-record")
+        await page.click("#record")  # dated in the future: refused next to the date
+        await page.wait_for_selector("#review-occurred_on-error")
+        said = await page.locator("#review-occurred_on-error").inner_text()
+        assert "ligt in de toekomst" in said
+        problems["date refused"] = await _severe(page)
         await browser.close()
     assert {path: found for path, found in problems.items() if found} == {}
 
@@ -96,8 +112,9 @@ async def _to_the_review_form(page: Page) -> None:
     await page.wait_for_selector("#form-review")
 
 
-async def _fill_and_send(page: Page, remarks: str) -> None:
-    """Outcome schuurpunt, these remarks, then the button and the confirmation's Vastleggen."""
+async def _fill_and_send(page: Page, remarks: str, on: date | None = None) -> None:
+    """Outcome schuurpunt, these remarks, the date it happened (if given, typed in the order the
+    browser shows a date's parts), then the button and the confirmation's Vastleggen."""
     focused = await tab_to(page, {"tag": "SELECT", "name": "outcome"})
     assert focused["outline"], "the focused select shows no focus"
     await page.keyboard.type("schuurpunt")
@@ -105,6 +122,12 @@ async def _fill_and_send(page: Page, remarks: str) -> None:
     await tab_to(page, {"tag": "TEXTAREA", "name": "remarks"})
     await page.keyboard.press("Control+A")
     await page.keyboard.type(remarks)
+    if on is not None:
+        focused = await tab_to(page, {"tag": "INPUT", "name": "occurred_on"})
+        assert focused["outline"], "the focused date shows no focus"
+        parts = {"day": f"{on:%d}", "month": f"{on:%m}", "year": f"{on:%Y}"}
+        await page.keyboard.type("".join(parts[p] for p in await page.evaluate(DATE_ORDER)))
+        assert await page.locator("#review-occurred_on").input_value() == on.isoformat()
     focused = await tab_to(page, {"tag": "BUTTON", "text": "Review geven"})
     assert focused["outline"], "the focused button shows no focus"
     await page.keyboard.press("Enter")
@@ -135,11 +158,12 @@ async def test_a_reviewer_reviews_by_keyboard_alone_meets_a_refusal_and_sees_the
         await page.wait_for_selector("#refusal")
         refusal = await page.locator("#refusal").inner_text()
         assert "omschrijving in de opmerkingen nodig" in refusal and "niets vastgelegd" in refusal
-        await _fill_and_send(page, "Ruimte voor de energiehoofdstructuur ontbreekt")
+        await _fill_and_send(page, "Ruimte voor de energiehoofdstructuur ontbreekt", TODAY)
         await page.wait_for_selector("#vastgelegd")
         assert "PerspectiveReviewed" in await page.locator("#vastgelegd").inner_text()
         history = await page.locator("#h-history + table").inner_text()
-        assert re.search(r"PerspectiveReviewed\s+rijksreviewer", history), history
+        day = f"{TODAY:%d-%m-%Y}"
+        assert re.search(rf"{day}\s+PerspectiveReviewed\s+rijksreviewer", history), history
         shot = ARTIFACTS / "review-recorded-groene-hart.png"
         await page.screenshot(path=str(shot), full_page=True)
         for _ in range(60):  # the board follows the read model
