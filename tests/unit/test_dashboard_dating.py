@@ -55,11 +55,18 @@ def test_a_dated_proposal_carries_its_date_beside_the_decision_and_an_undated_on
     assert "Reden van correctie" not in lines
 
 
-def test_a_date_that_is_no_date_is_named_in_dutch() -> None:
+def test_a_date_that_is_no_date_or_a_typo_is_named_in_dutch_next_to_its_field() -> None:
     action, ctx = ACTIONS[("escalation", "voorstellen")], _context(HISTORY)
     form = {"kind": "schuurpunt beslecht", "text": "t", "occurred_on": "1 februari"}
     assert values_of(action, ctx, form)[1] == {
         "occurred_on": "‘Datum waarop het gebeurde’ moet een datum zijn."
+    }
+    typo = {**form, "occurred_on": "9025-02-01", "new_due": "1925-02-01"}
+    assert values_of(action, ctx, typo)[1] == {
+        "occurred_on": "‘Datum waarop het gebeurde’ moet tussen 01-01-2000 en 31-12-2099 "
+        "liggen (01-02-9025: een tikfout?).",
+        "new_due": "‘Nieuwe termijn’ moet tussen 01-01-2000 en 31-12-2099 liggen "
+        "(01-02-1925: een tikfout?).",
     }
 
 

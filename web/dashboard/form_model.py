@@ -11,6 +11,7 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from domain.catalog.model import Catalog
+from domain.shared.plausible import FIRST_DAY, LAST_DAY, check_day
 from service.authorization import RULES, SCOPED_FIELDS, Role
 from store.tokens import TokenHolder
 from web.dashboard.words import datum
@@ -104,11 +105,23 @@ def _converted(f: Field, raw: str) -> Any:
     if f.convert == "int":
         return int(raw)
     if f.convert == "date":
-        day = date.fromisoformat(raw)
+        day = check_day(date.fromisoformat(raw))
         return datetime(day.year, day.month, day.day, tzinfo=AMSTERDAM).isoformat()
     if f.convert == "day":
-        return date.fromisoformat(raw).isoformat()
+        return check_day(date.fromisoformat(raw)).isoformat()
     return raw
+
+
+def _wrong(f: Field, raw: str) -> str:
+    """What is wrong with a value that does not convert, in Dutch."""
+    if f.convert == "int":
+        return f"‘{f.label}’ moet een getal zijn."
+    try:
+        date.fromisoformat(raw)
+    except ValueError:
+        return f"‘{f.label}’ moet een datum zijn."
+    window = f"{datum(FIRST_DAY)} en {datum(LAST_DAY)}"
+    return f"‘{f.label}’ moet tussen {window} liggen ({datum(raw)}: een tikfout?)."
 
 
 def values_of(
@@ -130,8 +143,7 @@ def values_of(
         try:
             _converted(f, raw)
         except ValueError:
-            what = "een datum" if f.convert in ("date", "day") else "een getal"
-            errors[f.name] = f"‘{f.label}’ moet {what} zijn."
+            errors[f.name] = _wrong(f, raw)
     return values, errors
 
 
