@@ -22,11 +22,19 @@ def _el(tag: str, body: str = "", **attrs: Any) -> str:
     return f"<{tag} {text}>{body}</{tag}>"
 
 
+def _beside(moment: datetime, days: int) -> datetime:
+    """``days`` from ``moment``, or as far as the calendar goes (a date stored as 9999-12-31)."""
+    try:
+        return moment + timedelta(days=days)
+    except OverflowError:
+        return moment
+
+
 def _scale(rows: list[dict[str, Any]], now: datetime) -> tuple[datetime, datetime, Scale]:
     """The period shown (every date, two weeks either side) and its x coordinate per instant."""
     moments = [now] + [r["planned"] for r in rows] + [r["due"] for r in rows]
     moments += [r["done"] for r in rows if r["done"]]
-    start, end = min(moments) - timedelta(days=14), max(moments) + timedelta(days=14)
+    start, end = _beside(min(moments), -14), _beside(max(moments), 14)
     span = (end - start).total_seconds() or 1.0
 
     def x(moment: datetime) -> float:
@@ -38,7 +46,8 @@ def _scale(rows: list[dict[str, Any]], now: datetime) -> tuple[datetime, datetim
 def _grid(start: datetime, end: datetime, now: datetime, x: Scale, height: int) -> list[str]:
     """A line per new year and a dashed line for now."""
     out = []
-    for year in range(start.year, end.year + 1):
+    step = max(1, (end.year - start.year) // 20)  # a line a year; fewer over a long span
+    for year in range(start.year, end.year + 1, step):
         tick = datetime(year, 1, 1, tzinfo=start.tzinfo)
         if start <= tick <= end:
             out.append(
