@@ -51,6 +51,16 @@ def voorstel_ref(province: str) -> str:
     return f"province:{province}/voorstel"
 
 
+def voorstel_province(ref: str) -> str | None:
+    """The province whose voorstel an external milestone names (as written), or None when it
+    names something else (another area's action)."""
+    kind, _, rest = ref.partition(":")
+    subject, _, milestone = rest.partition("/")
+    if kind != "province" or milestone != "voorstel" or not subject:
+        return None
+    return subject
+
+
 class Dependency(Frozen):
     """``after`` cannot start before ``before`` is finished (finish-to-start)."""
 
