@@ -46,7 +46,7 @@ def build_worker(
         client,
         task_queue=task_queue,
         workflows=list(WORKFLOWS),
-        activities=[events.append_events, events.load_process],
+        activities=[events.append_events, events.load_process, events.milestones_reached],
         max_cached_workflows=cached_workflows,
         max_concurrent_workflow_tasks=workflow_tasks,
     )

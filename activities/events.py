@@ -1,5 +1,5 @@
 """Event store activities: append a workflow's events idempotently by event id; fold a process's
-state from the store."""
+state from the store; tell an area which milestones it waits for were reached."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ import structlog
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
+from activities.milestones import reached_milestone
 from activities.outbox import outbox_rows
 from domain.catalog.model import Catalog
+from domain.shared.ids import StreamId
 from store.eventstore import (
     DuplicateEventId,
     EventMetadata,
@@ -26,6 +28,8 @@ from workflows.messages import (
     ChildEscalation,
     LoadedProcess,
     LoadRequest,
+    MilestonesReached,
+    MilestonesRequest,
 )
 
 BeforeAppend = Callable[[AppendRequest], Awaitable[None]]
@@ -121,3 +125,18 @@ class EventActivities:
         return LoadedProcess(
             version=folded.version, state=folded.state.model_dump(mode="json"), unstarted=unstarted
         )
+
+    @activity.defn(name="milestones_reached")
+    async def milestones_reached(self, request: MilestonesRequest) -> MilestonesReached:
+        label = StreamId.parse(request.stream_id).label
+        answers = [
+            await reached_milestone(self.store, self.catalog, ref, label) for ref in request.refs
+        ]
+        reached = [a for a in answers if a is not None]
+        log.info(
+            "external milestones asked",
+            stream=request.stream_id,
+            asked=request.refs,
+            reached=[a.ref for a in reached],
+        )
+        return MilestonesReached(reached=reached)

@@ -3,6 +3,8 @@ adopted perspective to the journey of every province the area spans."""
 
 from __future__ import annotations
 
+import functools
+from datetime import timedelta
 from typing import Any
 
 from temporalio import workflow
@@ -10,19 +12,33 @@ from temporalio.exceptions import ApplicationError
 
 with workflow.unsafe.imports_passed_through():
     from domain.area import commands as ac
+    from domain.area.late_milestones import learned_milestone
     from domain.area.rules import decide, start
     from domain.area.state import AreaProcess, evolve
     from domain.area.summary import summarize_area
     from domain.province.commands import DeliverPerspective
     from domain.shared.deadlines import deadline_alarm
+    from domain.shared.events import Event
     from domain.shared.ids import StreamId
     from workflows.base import SYSTEM_ACTOR, ProcessRules
+    from workflows.contracts import milestones_reached
     from workflows.escalating import EscalatingWorkflow
-    from workflows.messages import AreaCommandRequest, AreaInput, CommandResult
+    from workflows.messages import (
+        AreaCommandRequest,
+        AreaInput,
+        CommandResult,
+        MilestonesRequest,
+        ReachedMilestone,
+    )
+    from workflows.resilience import LOAD_RETRY
 
 DELIVERIES_RETRIED = "deliveries-retried"
 """An undelivered perspective is tried again with backoff (and the area is stuck if it keeps
 failing), instead of at the area's next wake-up only."""
+MILESTONES_LEARNED = "milestones-learned-from-the-store"
+"""An area asks the store for the external milestones its agenda waits for (when it starts,
+continues or recovers, and when its agenda gains one): one reached while the area was not
+listening (the province's message went by) is recorded on the day it was reached."""
 
 RULES = ProcessRules(
     state=AreaProcess,
@@ -42,6 +58,36 @@ class NovexAreaWorkflow(EscalatingWorkflow[AreaProcess]):
     @workflow.init
     def __init__(self, request: AreaInput) -> None:
         super().__init__(RULES, request)
+        self._asked: set[str] = set()
+        """The external milestones this run asked the store about already."""
+
+    async def learn(self) -> None:
+        """Ask the store whether the external milestones the agenda waits for and this run did
+        not ask about yet were reached; record each reached one on the day it was reached."""
+        refs = sorted(
+            ref for ref, m in self.state.externals.items() if not m.done and ref not in self._asked
+        )
+        if not refs or not workflow.patched(MILESTONES_LEARNED):
+            return
+        answer = await workflow.execute_activity(
+            milestones_reached,
+            MilestonesRequest(stream_id=self.stream_id, refs=refs),
+            start_to_close_timeout=timedelta(seconds=60),
+            retry_policy=LOAD_RETRY,
+        )
+        for reached in answer.reached:
+            told = ac.CompleteExternal(actor=reached.by, ref=reached.ref, on=reached.on)
+            await self.decided(functools.partial(self._learned, reached), told)
+        self._asked.update(refs)
+
+    def _learned(self, reached: ReachedMilestone) -> list[Event]:
+        """The events of a milestone learned late, decided on the state under the lock (a
+        message may have recorded it meanwhile: then none)."""
+        now = workflow.now()
+        command = learned_milestone(self.state, reached.ref, reached.on, reached.by, now=now)
+        if command is None:
+            return []
+        return self.rules.decide(self.state, command, now=now, new_id=workflow.uuid4)
 
     async def announce(self) -> None:
         """Deliver an adopted perspective to every province the area spans, once each."""

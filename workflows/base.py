@@ -54,6 +54,10 @@ class ProcessWorkflow(Recording[S]):
     async def follow_up(self) -> None:
         """Work the process still owes after recording (a child to start); after every wake-up."""
 
+    async def learn(self) -> None:
+        """Ask the store what others did that this process waits for and was not told of (it
+        was not listening then); when no timer is due, so the timers judge the deadlines first."""
+
     def take_over(self, request: ProcessInput[Any, S]) -> None:
         """Take what the previous run carried over besides the state."""
         self._inbox = list(request.inbox)
@@ -167,6 +171,10 @@ class ProcessWorkflow(Recording[S]):
                 workflow.continue_as_new(carry())
             alarm = self.rules.alarm(self.state)
             if alarm is None or alarm[0] > workflow.now():
+                seen = self.state.version
+                await self.guard("mijlpalen nalezen", self.learn)
+                if self.state.version != seen:
+                    continue  # what it learned may move its timers
                 await self.settle_when_idle()
             woken = self._wake_check(self.state.version)
             if alarm is None:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from temporalio import activity
 
-from workflows.messages import AppendRequest, AppendResponse, LoadedProcess, LoadRequest
+from workflows.messages import (
+    AppendRequest,
+    AppendResponse,
+    LoadedProcess,
+    LoadRequest,
+    MilestonesReached,
+    MilestonesRequest,
+)
 
 
 @activity.defn
@@ -22,5 +29,15 @@ async def load_process(request: LoadRequest) -> LoadedProcess:
     conflicting append).
 
     Served by ``activities.events.EventActivities.load_process`` under the same name.
+    """
+    raise NotImplementedError("a declaration: the worker runs activities/events.py's")
+
+
+@activity.defn
+async def milestones_reached(request: MilestonesRequest) -> MilestonesReached:
+    """Which of the external milestones an area waits for the store holds as reached, and on
+    which day (a province's voorstel: the day it was adopted).
+
+    Served by ``activities.events.EventActivities.milestones_reached`` under the same name.
     """
     raise NotImplementedError("a declaration: the worker runs activities/events.py's")

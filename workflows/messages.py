@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, Field
@@ -144,3 +144,24 @@ class LoadedProcess(BaseModel):
     version: int
     state: dict[str, Any] | None = None
     unstarted: list[ChildEscalation] = Field(default_factory=list)
+
+
+class MilestonesRequest(BaseModel):
+    """Which external milestones an area's agenda waits for: were they reached (in its run)?"""
+
+    stream_id: str
+    refs: list[str] = Field(min_length=1)
+
+
+class ReachedMilestone(BaseModel):
+    """An external milestone the store holds as reached: on which day, told by which process."""
+
+    ref: str
+    on: date
+    by: str
+
+
+class MilestonesReached(BaseModel):
+    """The milestones asked for that were reached; the others are not (yet)."""
+
+    reached: list[ReachedMilestone] = Field(default_factory=list)

@@ -6,6 +6,7 @@ from typing import Any
 
 from temporalio import workflow
 from temporalio.common import SearchAttributeUpdate
+from temporalio.exceptions import ApplicationError
 
 with workflow.unsafe.imports_passed_through():
     from domain.area.agenda import voorstel_ref
@@ -23,6 +24,8 @@ with workflow.unsafe.imports_passed_through():
     from workflows.escalating import EscalatingWorkflow
     from workflows.messages import CommandRequest, CommandResult, ProvinceJourneyInput
 
+NOT_RUNNING = "ExternalWorkflowExecutionNotFound"
+"""How a message to a process that is not running fails."""
 VOORSTEL = "voorstel"
 """What ``announced`` holds once the areas were told of the adopted voorstel."""
 
@@ -35,6 +38,11 @@ RULES = ProcessRules(
     summarize=summarize_province,
     alarm=deadline_alarm,
 )
+
+
+def not_running(exc: BaseException) -> bool:
+    """Whether a message failed because its addressee is not running (not started, ended)."""
+    return isinstance(exc, ApplicationError) and exc.type == NOT_RUNNING
 
 
 @workflow.defn(name="ProvinceJourney")
@@ -64,7 +72,8 @@ class ProvinceWorkflow(EscalatingWorkflow[ProvinceJourney]):
 
     async def announce(self) -> None:
         """Once the voorstel is adopted, tell the areas in the province: their agendas may
-        depend on it (``province:<code>/voorstel``)."""
+        depend on it (``province:<code>/voorstel``). The fast path: an area that is not running
+        learns it from the store when it runs."""
         state = self.state
         if VOORSTEL in self.announced or not state.proposal.adopted:
             return
@@ -85,7 +94,9 @@ class ProvinceWorkflow(EscalatingWorkflow[ProvinceJourney]):
                     ),
                 )
             except Exception as exc:  # the area's process is not running
-                workflow.logger.warning("voorstel not announced to %s: %s", area, exc)
+                # it asks the store when it runs (NovexAreaWorkflow.learn): no loss
+                log = workflow.logger.info if not_running(exc) else workflow.logger.warning
+                log("voorstel not announced to %s: %s", area, exc)
 
     @workflow.run
     async def run(self, request: ProvinceJourneyInput) -> dict[str, Any]:

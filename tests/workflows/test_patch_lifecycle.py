@@ -52,7 +52,7 @@ async def worker_with(
         client,
         task_queue=queue,
         workflows=[journey, NovexAreaWorkflow, EscalationWorkflow],
-        activities=[events.append_events, events.load_process],
+        activities=[events.append_events, events.load_process, events.milestones_reached],
         max_cached_workflows=0,
     ):
         yield
