@@ -13,6 +13,7 @@ from domain.shared.models import Agreement
 from service.commands import CommandRefused
 from service.rehearsal import Area, Journey, status_when
 from store.eventstore import EventStore
+from tests.workflows.histories import keep_recorded
 
 
 def action(action_id: str, start: str, end: str, **kw: object) -> Action:
@@ -174,3 +175,5 @@ async def test_an_adopted_voorstel_releases_the_area_actions_that_wait_for_it(
         e for e in await store.read_stream(area.stream_id) if e.type == "ExternalMilestoneRecorded"
     ]
     assert recorded[-1].data["milestone"]["done"] is True
+    fetched = await area.client.get_workflow_handle(area.stream_id).fetch_history()
+    await keep_recorded("area__voorstel_released_by_the_province_message", fetched)
