@@ -129,9 +129,9 @@ def summary(runs: list[tuple[Outcome, float, float, float]], quick: bool, machin
         f"`python -m bench{' --quick' if quick else ''}` "
         f"({'quick' if quick else 'full'} sizes), {datetime.now():%Y-%m-%d %H:%M}: "
         f"{len(runs)} benchmarks in {total / 60:.1f} min. Machine: {machine_line}. "
-        f"One-minute load average {min(loads):.1f}–{max(loads):.1f} during the run (other "
-        "engineers' work shared the machine; every ratio compares novex with its baseline run "
-        "side by side in the same process, so load weighs on both).",
+        f"One-minute load average {min(loads):.1f}–{max(loads):.1f} during the run (every "
+        "ratio compares novex with its baseline run side by side in the same process, so what "
+        "else runs on the machine weighs on both).",
         "",
         "| benchmark | measure | size | novex | baseline (same run) | ratio | target | met |",
         "|---|---|---|---|---|---|---|---|",
