@@ -15,7 +15,7 @@ from temporalio.exceptions import ActivityError, ApplicationError
 
 with workflow.unsafe.imports_passed_through():
     from domain.shared import commands as cmd
-    from domain.shared.errors import DomainError
+    from domain.shared.errors import AlreadyDone, DomainError
     from domain.shared.events import Event
     from domain.shared.ids import StreamId
     from domain.shared.state import Versioned
@@ -107,8 +107,11 @@ class Recording(KeepingAlive[S]):
                 try:
                     events = produce()
                 except DomainError as exc:
-                    if quiet:
-                        workflow.logger.warning("command refused: %s: %s", command.type, exc)
+                    if quiet:  # a repeated message is no cause for alarm: info, not warning
+                        log = workflow.logger.warning
+                        if isinstance(exc, AlreadyDone):
+                            log = workflow.logger.info
+                        log("command refused: %s: %s", command.type, exc)
                         return []
                     raise refused(exc) from exc
                 try:

@@ -8,7 +8,13 @@ from domain.area import commands as ac
 from domain.area import events as ae
 from domain.area.state import AreaPhase, AreaProcess
 from domain.shared import events as ev
-from domain.shared.errors import DomainError, InvalidTransition, NotAuthorized, UnknownReference
+from domain.shared.errors import (
+    AlreadyDone,
+    DomainError,
+    InvalidTransition,
+    NotAuthorized,
+    UnknownReference,
+)
 from domain.shared.models import Friction, Review
 from domain.shared.models import ReviewOutcome as Outcome
 from domain.shared.rules import Builder, next_friction_id
@@ -115,5 +121,5 @@ def confirm_delivery(b: _Builder, c: ac.ConfirmDelivery) -> None:
     if c.province not in s.provinces:
         raise UnknownReference(f"{s.name} does not lie in province {c.province!r}")
     if c.province in s.delivered_to:
-        raise DomainError(f"already delivered to {c.province}")
+        raise AlreadyDone(f"already delivered to {c.province}")
     b.add(ae.PerspectiveDeliveredToProvince, province=c.province, version=s.adopted_version)

@@ -6,7 +6,7 @@ from domain.province import commands as cmd
 from domain.province import events as ev
 from domain.province.models import Phase
 from domain.province.state import ProvinceJourney
-from domain.shared.errors import DomainError, InvalidTransition, UnknownReference
+from domain.shared.errors import AlreadyDone, DomainError, InvalidTransition, UnknownReference
 from domain.shared.rules import Builder
 
 _Builder = Builder[ProvinceJourney]
@@ -36,7 +36,7 @@ def deliver_perspective(b: _Builder, c: cmd.DeliverPerspective) -> None:
     if c.area not in b.state.areas:
         raise UnknownReference(f"area {c.area!r} does not lie in {b.state.province}")
     if b.state.delivered.get(c.area) == c.document_ref:
-        raise DomainError(f"the perspective of {c.area} ({c.document_ref}) was already delivered")
+        raise AlreadyDone(f"the perspective of {c.area} ({c.document_ref}) was already delivered")
     b.add(ev.PerspectiveDelivered, area=c.area, document_ref=c.document_ref)
 
 

@@ -17,3 +17,8 @@ class InvalidTransition(DomainError):
 
 class NotAuthorized(DomainError):
     """A command is given by someone who may not give it (not a party asked, not a signatory)."""
+
+
+class AlreadyDone(DomainError):
+    """A command asks for what was done already (a message repeated: a perspective delivered
+    twice). Refused like any other, nothing recorded, and no cause for alarm."""

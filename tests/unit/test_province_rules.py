@@ -8,7 +8,13 @@ from domain.province import commands as cmd
 from domain.province import events as ev
 from domain.province.state import Phase
 from domain.shared.commands import ChangeEscalationLadder, ChangeFriction, MarkOverdue, MoveDueDate
-from domain.shared.errors import DomainError, InvalidTransition, NotAuthorized, UnknownReference
+from domain.shared.errors import (
+    AlreadyDone,
+    DomainError,
+    InvalidTransition,
+    NotAuthorized,
+    UnknownReference,
+)
 from domain.shared.events import (
     DeadlineMissed,
     EscalationLadderChanged,
@@ -157,6 +163,8 @@ def test_adoption_waits_for_perspectives_unless_waived_with_a_reason() -> None:
         state, cmd.DeliverPerspective(actor="area", area="groene-hart", document_ref="op")
     )
     assert state.missing_perspectives == ("rotterdamse-haven",)
+    with pytest.raises(AlreadyDone, match="already delivered"):  # a message repeated: no alarm
+        run(state, cmd.DeliverPerspective(actor="area", area="groene-hart", document_ref="op"))
     state, _ = run(
         state, cmd.WaivePerspective(actor="regieteam", area="rotterdamse-haven", reason="later")
     )

@@ -178,6 +178,7 @@ KINDS = {
     "UnknownReference": "Dit verwijst naar iets dat er niet is",
     "NotAuthorized": "U mag dit hier niet doen",
     "NotRunning": "Dit proces loopt niet (meer)",
+    "AlreadyDone": "Dit is al gebeurd",
 }
 COMPILED = tuple((re.compile(p), text) for p, text in PATTERNS)
 ASKED = re.compile(r"(?P<command>[A-Z]\w*) refused: (?P<why>.*)", re.DOTALL)
