@@ -12,11 +12,12 @@ from temporalio.exceptions import ApplicationError
 
 with workflow.unsafe.imports_passed_through():
     from domain.area import commands as ac
-    from domain.area.late_milestones import learned_milestone
+    from domain.area.late_milestones import LEARNED_LATE, TOLD_LATE, learned_milestone
     from domain.area.rules import decide, start
     from domain.area.state import AreaProcess, evolve
     from domain.area.summary import summarize_area
     from domain.province.commands import DeliverPerspective
+    from domain.shared.commands import Command
     from domain.shared.deadlines import deadline_alarm
     from domain.shared.events import Event
     from domain.shared.ids import StreamId
@@ -39,6 +40,10 @@ MILESTONES_LEARNED = "milestones-learned-from-the-store"
 """An area asks the store for the external milestones its agenda waits for (when it starts,
 continues or recovers, and when its agenda gains one): one reached while the area was not
 listening (the province's message went by) is recorded on the day it was reached."""
+MILESTONES_TOLD_DATED = "milestones-told-dated-as-learned"
+"""A milestone told by the province's message is recorded on the day it was reached, as one
+learned from the store (a correction with its reason when the area recorded later things
+since), not as taking effect today."""
 
 RULES = ProcessRules(
     state=AreaProcess,
@@ -80,11 +85,21 @@ class NovexAreaWorkflow(EscalatingWorkflow[AreaProcess]):
             await self.decided(functools.partial(self._learned, reached), told)
         self._asked.update(refs)
 
-    def _learned(self, reached: ReachedMilestone) -> list[Event]:
-        """The events of a milestone learned late, decided on the state under the lock (a
-        message may have recorded it meanwhile: then none)."""
+    async def receive(self, message: Command) -> None:
+        """A milestone told by message is dated as one learned from the store."""
+        if isinstance(message, ac.CompleteExternal) and workflow.patched(MILESTONES_TOLD_DATED):
+            told = ReachedMilestone(ref=message.ref, on=message.on, by=message.actor)
+            await self.decided(functools.partial(self._learned, told, TOLD_LATE), message)
+            return
+        await super().receive(message)
+
+    def _learned(self, reached: ReachedMilestone, reason: str = LEARNED_LATE) -> list[Event]:
+        """The events of a milestone learned late or told, decided on the state under the lock
+        (the other way may have recorded it meanwhile: then none)."""
         now = workflow.now()
-        command = learned_milestone(self.state, reached.ref, reached.on, reached.by, now=now)
+        command = learned_milestone(
+            self.state, reached.ref, reached.on, reached.by, now=now, reason=reason
+        )
         if command is None:
             return []
         return self.rules.decide(self.state, command, now=now, new_id=workflow.uuid4)

@@ -58,6 +58,10 @@ class ProcessWorkflow(Recording[S]):
         """Ask the store what others did that this process waits for and was not told of (it
         was not listening then); when no timer is due, so the timers judge the deadlines first."""
 
+    async def receive(self, message: cmd.Command) -> None:
+        """Record (or refuse) one message received, through the normal command path."""
+        await self.execute(message, quiet=True)
+
     def take_over(self, request: ProcessInput[Any, S]) -> None:
         """Take what the previous run carried over besides the state."""
         self._inbox = list(request.inbox)
@@ -197,5 +201,5 @@ class ProcessWorkflow(Recording[S]):
     async def _drain_inbox(self) -> None:
         """Record (or refuse) the messages received; one leaves the inbox only when done."""
         while self._inbox:
-            await self.execute(self._inbox[0], quiet=True)
+            await self.receive(self._inbox[0])
             self._inbox.pop(0)

@@ -17,6 +17,7 @@ with workflow.unsafe.imports_passed_through():
     from domain.province.state import ProvinceJourney, evolve
     from domain.province.summary import summarize_province
     from domain.shared.deadlines import deadline_alarm
+    from domain.shared.effective import day_of
     from domain.shared.events import Event
     from domain.shared.ids import StreamId
     from workflows import search
@@ -28,6 +29,9 @@ NOT_RUNNING = "ExternalWorkflowExecutionNotFound"
 """How a message to a process that is not running fails."""
 VOORSTEL = "voorstel"
 """What ``announced`` holds once the areas were told of the adopted voorstel."""
+VOORSTEL_DUTCH_DAY = "voorstel-announced-on-its-dutch-day"
+"""The areas are told the day the voorstel was adopted in Dutch time (as the store answers
+them), not the UTC date of the moment."""
 
 RULES = ProcessRules(
     state=ProvinceJourney,
@@ -81,6 +85,7 @@ class ProvinceWorkflow(EscalatingWorkflow[ProvinceJourney]):
         if not workflow.patched("announce-voorstel"):
             return
         adopted = state.proposal.adopted_at or workflow.now()
+        on = day_of(adopted) if workflow.patched(VOORSTEL_DUTCH_DAY) else adopted.date()
         for area in state.areas:
             area_id = str(StreamId.area(area, self.stream.label))
             handle = workflow.get_external_workflow_handle(area_id)
@@ -90,7 +95,7 @@ class ProvinceWorkflow(EscalatingWorkflow[ProvinceJourney]):
                     CompleteExternal(
                         actor=self.stream_id,
                         ref=voorstel_ref(state.province),
-                        on=adopted.date(),
+                        on=on,
                     ),
                 )
             except Exception as exc:  # the area's process is not running

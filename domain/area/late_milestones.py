@@ -1,4 +1,4 @@
-"""An external milestone the area learns of late (from the store, not from a message): the
+"""An external milestone the area learns of late (from the store, or told by a message): the
 CompleteExternal that records it on the day it was reached."""
 
 from __future__ import annotations
@@ -11,17 +11,20 @@ from domain.shared.effective import day_of
 
 LEARNED_LATE = "{ref} bereikt op {on}; later vernomen uit de event store"
 """The reason a learned milestone gives when it is dated before what the area recorded since."""
+TOLD_LATE = "{ref} bereikt op {on}; later gemeld door de provincie"
+"""The reason a milestone told by the province's message gives in that case."""
 
 
 def learned_milestone(
-    state: AreaProcess, ref: str, on: date, by: str, *, now: datetime
+    state: AreaProcess, ref: str, on: date, by: str, *, now: datetime, reason: str = LEARNED_LATE
 ) -> CompleteExternal | None:
     """The command that records ``ref`` reached on ``on`` (told by ``by``), or None when the
     agenda does not wait for it (any more).
 
     It takes effect on the day the milestone was reached — never before the area began, never
     after today — and is a correction, with its reason, when the area recorded later things
-    since; ``on`` keeps the day it was reached either way."""
+    since (``reason``: how the area learned it); ``on`` keeps the day it was reached either
+    way."""
     milestone = state.externals.get(ref)
     if milestone is None or milestone.done:
         return None
@@ -35,5 +38,5 @@ def learned_milestone(
         ref=ref,
         on=on,
         occurred_on=None if effective == today else effective,
-        correction_reason=LEARNED_LATE.format(ref=ref, on=on.isoformat()) if correcting else None,
+        correction_reason=reason.format(ref=ref, on=on.isoformat()) if correcting else None,
     )

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from config.catalog_file import load_catalog
 from domain.area import commands as ac
 from domain.area.agenda import External, voorstel_province, voorstel_ref
-from domain.area.late_milestones import learned_milestone
+from domain.area.late_milestones import TOLD_LATE, learned_milestone
 from domain.area.rules import decide, start
 from domain.area.state import AreaProcess, evolve
 from domain.catalog.planning import area_start
@@ -78,6 +78,16 @@ def test_a_milestone_reached_before_what_the_area_recorded_since_is_a_reasoned_c
         "province:LI/voorstel bereikt op 2024-03-01; later vernomen uit de event store"
     )
     assert _run(state, command).externals[REF].done
+
+
+def test_a_milestone_told_by_the_province_gives_that_as_its_correction_reason() -> None:
+    state = _waiting(None)  # recorded today
+    told = learned_milestone(state, REF, date(2024, 3, 1), PROVINCE, now=NOW, reason=TOLD_LATE)
+    assert told is not None and told.occurred_on == date(2024, 3, 1)
+    assert told.correction_reason == (
+        "province:LI/voorstel bereikt op 2024-03-01; later gemeld door de provincie"
+    )
+    assert _run(state, told).externals[REF].done
 
 
 def test_a_milestone_reached_before_the_area_began_takes_effect_on_its_first_day() -> None:
