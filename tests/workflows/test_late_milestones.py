@@ -1,15 +1,14 @@
 """An area learns of every external milestone its agenda waits for that was reached while it was
 not listening — not started yet, started later through an import, recovered after it died, or
 depending on it only after the province's message went by — on the day the province adopted its
-voorstel; a milestone not reached (in its own run) stays open. One told by the province's
-message is dated the same way, on the adoption's Dutch day. Each path keeps its history."""
+voorstel; a milestone not reached (in its own run) stays open. Each path keeps its history."""
 
 from __future__ import annotations
 
 import asyncio
 import json
 from collections.abc import Awaitable, Callable
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date
 from typing import Any
 
 from temporalio.api.enums.v1 import EventType
@@ -20,7 +19,6 @@ from config.catalog_file import load_catalog
 from domain.area import commands as ac
 from domain.area.agenda import Action, Dependency, External, voorstel_ref
 from domain.province import commands as cmd
-from domain.shared.effective import AMSTERDAM, day_of
 from service.commands import StartWith, send_area_command
 from service.recovery import recover_process
 from service.rehearsal import Area, Journey, start_recorded, status_when
@@ -247,85 +245,3 @@ async def test_a_milestone_not_reached_in_the_area_s_own_run_stays_open(
     assert sorted(state["externals"]) == sorted(asked)
     assert not any(m["done"] for m in state["externals"].values())
     assert not [e for e in await _milestones(store, area.stream_id) if e.data["milestone"]["done"]]
-
-
-async def _told(
-    env: WorkflowEnvironment, queue: str, store: EventStore, area: Area
-) -> dict[str, Any]:
-    """The area asked the store before the province adopted its voorstel on ADOPTED: only the
-    message tells it. What the area recorded of it."""
-    await _eventually(lambda: _covers(_asked(area.client, area.stream_id), {REF}))
-    province = await _adopted_on(env, queue, area.label or "", ADOPTED)
-    stored = await store.read_stream(province.stream_id)
-    assert [e.data["occurred_on"] for e in stored if e.type == "ProposalAdopted"] == [
-        ADOPTED.isoformat()
-    ]
-    await _released(area)
-    assert await _signals(area.client, area.stream_id, "external_reached") == 1
-    assert await _asked(area.client, area.stream_id) == {REF}  # asked once, before: not again
-    return (await _milestones(store, area.stream_id))[-1].data
-
-
-async def test_a_voorstel_told_by_the_province_is_recorded_on_its_dutch_adoption_day(
-    temporal_env: WorkflowEnvironment, worker_queue: str, store: EventStore
-) -> None:
-    area = Area(temporal_env.client, worker_queue, "zuid-limburg", load_catalog(), "told1")
-    history = ac.AreaHistory(actor="regieteam", commands=tuple(_agenda(date(2023, 9, 1))))
-    start = StartWith(area.catalog, worker_queue, "regieteam", on=AREA_STARTED)
-    await send_area_command(
-        area.client, area.area_id, history, area.label, key="history:zl", start=start
-    )
-    told = await _told(temporal_env, worker_queue, store, area)
-    assert told["milestone"] == {"ref": REF, "expected": ADOPTED.isoformat(), "done": True}
-    assert told["occurred_on"] == ADOPTED.isoformat()  # the adoption's day, not today's
-    assert told["correction_reason"] is None  # nothing the area recorded came after it
-    assert told["actor"].startswith("province-LI")
-
-
-async def test_a_voorstel_told_after_the_area_recorded_later_things_is_a_reasoned_correction(
-    temporal_env: WorkflowEnvironment, worker_queue: str, store: EventStore
-) -> None:
-    area = Area(temporal_env.client, worker_queue, "zuid-limburg", load_catalog(), "told2")
-    begun = await start_areas(
-        area.client, area.catalog, actor="regieteam", task_queue=worker_queue,
-        areas=[area.area_id], label=area.label, occurred_on=AREA_STARTED,
-    )  # fmt: skip
-    assert begun == {"zuid-limburg": "started"}
-    await start_recorded(area.client, area.stream_id)
-    for command in _agenda():  # today
-        await area.send(command)
-    told = await _told(temporal_env, worker_queue, store, area)
-    assert told["milestone"]["expected"] == told["occurred_on"] == ADOPTED.isoformat()
-    assert told["correction_reason"] == (
-        f"{REF} bereikt op 2024-03-01; later gemeld door de provincie"
-    )  # dated before the agenda recorded today: a correction, told by the province
-    fetched = await area.client.get_workflow_handle(area.stream_id).fetch_history()
-    await keep_recorded("area__voorstel_told_dated_on_its_adoption_day", fetched)
-
-
-async def test_a_voorstel_adopted_just_after_midnight_dutch_time_is_told_on_that_dutch_day(
-    skipping_env: WorkflowEnvironment, skipping_queue: str, store: EventStore
-) -> None:
-    area = Area(skipping_env.client, skipping_queue, "zuid-limburg", load_catalog())
-    await area.start()
-    for command in _agenda():
-        await area.send(command)
-    await _eventually(lambda: _covers(_asked(area.client, area.stream_id), {REF}))
-    now = await skipping_env.get_current_time()
-    dutch = now.astimezone(AMSTERDAM)
-    midnight = datetime.combine(dutch.date() + timedelta(days=1), time(0, 10), AMSTERDAM)
-    await skipping_env.sleep(midnight - now)  # ten past midnight, still yesterday in UTC
-    province = await _adopted_on(skipping_env, skipping_queue, area.label or "", None)
-    stored = await store.read_stream(province.stream_id)
-    adopted = next(e for e in stored if e.type == "ProposalAdopted")
-    day = date.fromisoformat(adopted.data["occurred_on"])
-    at = datetime.fromisoformat(adopted.data["occurred_at"])
-    assert day == day_of(at) and at.astimezone(UTC).date() < day  # the edge this is about
-
-    await _released(area)
-    told = (await _milestones(store, area.stream_id))[-1].data
-    assert told["milestone"] == {"ref": REF, "expected": day.isoformat(), "done": True}
-    assert told["occurred_on"] == day.isoformat()  # today, for the area: no correction
-    assert told["correction_reason"] is None
-    fetched = await area.client.get_workflow_handle(province.stream_id).fetch_history()
-    await keep_recorded("province__voorstel_announced_on_its_dutch_day", fetched)
