@@ -141,6 +141,19 @@ async def _signals(client: Client, workflow_id: str, name: str) -> int:
     )
 
 
+async def started_area(env: WorkflowEnvironment, queue: str, label: str) -> Area:
+    """Zuid-Limburg's area under a label of its own, started on AREA_STARTED, its start
+    recorded."""
+    area = Area(env.client, queue, "zuid-limburg", load_catalog(), label)
+    begun = await start_areas(
+        area.client, area.catalog, actor="regieteam", task_queue=queue,
+        areas=[area.area_id], label=area.label, occurred_on=AREA_STARTED,
+    )  # fmt: skip
+    assert begun == {"zuid-limburg": "started"}
+    await start_recorded(area.client, area.stream_id)
+    return area
+
+
 async def test_an_area_imported_after_its_province_adopted_the_voorstel_learns_it_on_that_day(
     temporal_env: WorkflowEnvironment, worker_queue: str, store: EventStore
 ) -> None:
@@ -167,13 +180,7 @@ async def test_an_area_imported_after_its_province_adopted_the_voorstel_learns_i
 async def test_an_action_that_depends_on_a_voorstel_adopted_before_is_released_without_a_signal(
     temporal_env: WorkflowEnvironment, worker_queue: str, store: EventStore
 ) -> None:
-    area = Area(temporal_env.client, worker_queue, "zuid-limburg", load_catalog(), "late2")
-    begun = await start_areas(
-        area.client, area.catalog, actor="regieteam", task_queue=worker_queue,
-        areas=[area.area_id], label=area.label, occurred_on=AREA_STARTED,
-    )  # fmt: skip
-    assert begun == {"zuid-limburg": "started"}
-    await start_recorded(area.client, area.stream_id)
+    area = await started_area(temporal_env, worker_queue, "late2")
     await _adopted_on(temporal_env, worker_queue, area.label, ADOPTED)
     signalled = lambda: _signals(area.client, area.stream_id, "external_reached")  # noqa: E731
     await _eventually(lambda: _one(signalled()))  # it came while nothing waited for it

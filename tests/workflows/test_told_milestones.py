@@ -13,8 +13,7 @@ from config.catalog_file import load_catalog
 from domain.area import commands as ac
 from domain.shared.effective import AMSTERDAM, day_of
 from service.commands import StartWith, send_area_command
-from service.rehearsal import Area, start_recorded
-from service.starting import start_areas
+from service.rehearsal import Area
 from store.eventstore import EventStore
 from tests.workflows.histories import keep_recorded
 from tests.workflows.test_late_milestones import (
@@ -29,6 +28,7 @@ from tests.workflows.test_late_milestones import (
     _milestones,
     _released,
     _signals,
+    started_area,
 )
 
 
@@ -68,13 +68,7 @@ async def test_a_voorstel_told_by_the_province_is_recorded_on_its_dutch_adoption
 async def test_a_voorstel_told_after_the_area_recorded_later_things_is_a_reasoned_correction(
     temporal_env: WorkflowEnvironment, worker_queue: str, store: EventStore
 ) -> None:
-    area = Area(temporal_env.client, worker_queue, "zuid-limburg", load_catalog(), "told2")
-    begun = await start_areas(
-        area.client, area.catalog, actor="regieteam", task_queue=worker_queue,
-        areas=[area.area_id], label=area.label, occurred_on=AREA_STARTED,
-    )  # fmt: skip
-    assert begun == {"zuid-limburg": "started"}
-    await start_recorded(area.client, area.stream_id)
+    area = await started_area(temporal_env, worker_queue, "told2")
     for command in _agenda():  # today
         await area.send(command)
     told = await _told(temporal_env, worker_queue, store, area)
