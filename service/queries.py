@@ -5,9 +5,10 @@ escalations."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import reduce
 from typing import Any
 
-from domain.shared.effective import day_of
+from domain.shared.effective import Clock, day_of
 from domain.shared.models import UNKNOWN_THEME
 from domain.views import board as board_view
 from domain.views.as_of import AsOf
@@ -96,6 +97,7 @@ async def detail(
         "timeline": rows,
         "forecast": prognose,
         "view": view,
+        "last_effective": reduce(Clock.after, (e for _, e in pairs), Clock()).last_date,
         "history": [
             {
                 "version": s.version,

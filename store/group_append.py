@@ -198,4 +198,4 @@ class GroupAppend:
         if len(group) == 1:
             return [(rows[0][1], rows[0][2]) if rows else None]
         landed: dict[UUID, Landed] = {row[0]: (row[1], row[2]) for row in rows}
-        return [landed.get(UUID(str(s.encoded.event.event_id))) for s in group]
+        return [landed.get(s.encoded.event.event_id) for s in group]

@@ -26,16 +26,12 @@ def check_day(value: date, what: str = "date") -> date:
     return value
 
 
-def _day(value: date) -> date:
-    return check_day(value)
-
-
 def _moment(value: datetime) -> datetime:
     check_day(day_of(value) if value.tzinfo else value.date(), "moment")  # its Dutch day
     return value
 
 
-Day = Annotated[date, AfterValidator(_day)]
+Day = Annotated[date, AfterValidator(check_day)]
 """A date a command names, in the window."""
 
 Moment = Annotated[datetime, AfterValidator(_moment)]

@@ -16,16 +16,17 @@ from web.dashboard.dating import WHEN, last_effective
 from web.dashboard.form_model import Context, command_of, shown, values_of
 from web.dashboard.form_view import field_views
 
-HISTORY = [
-    {"type": "EscalationStarted", "occurred_on": date(2025, 1, 10)},
-    {"type": "DecisionProposed", "occurred_on": date(2025, 3, 1)},
-    {"type": "ProcessStuck", "occurred_on": date(2025, 4, 1)},  # novex itself: no date of it
-]
+LAST = date(2025, 3, 1)
 MEMBER = TokenHolder("ambtenaar-ge", "duo_member", "accountmanager-ge")
 
 
-def _context(history: list[dict[str, Any]]) -> Context:
-    detail = {"kind": "escalation", "summary": {}, "history": history}
+def _context(last: date | None) -> Context:
+    detail: dict[str, Any] = {
+        "kind": "escalation",
+        "summary": {},
+        "history": [],
+        "last_effective": last,
+    }
     return Context(MEMBER, detail)
 
 
@@ -38,7 +39,7 @@ def test_every_form_ends_with_the_date_it_happened_and_a_correction_reason() -> 
 
 
 def test_a_dated_proposal_carries_its_date_beside_the_decision_and_an_undated_one_none() -> None:
-    action, ctx = ACTIONS[("escalation", "voorstellen")], _context(HISTORY)
+    action, ctx = ACTIONS[("escalation", "voorstellen")], _context(LAST)
     form = {"kind": "schuurpunt beslecht", "text": "Tracé langs de A7"}
     dated = {**form, "occurred_on": "2025-02-01", "correction_reason": "later gemeld"}
     values, errors = values_of(action, ctx, dated)
@@ -56,7 +57,7 @@ def test_a_dated_proposal_carries_its_date_beside_the_decision_and_an_undated_on
 
 
 def test_a_date_that_is_no_date_or_a_typo_is_named_in_dutch_next_to_its_field() -> None:
-    action, ctx = ACTIONS[("escalation", "voorstellen")], _context(HISTORY)
+    action, ctx = ACTIONS[("escalation", "voorstellen")], _context(LAST)
     form = {"kind": "schuurpunt beslecht", "text": "t", "occurred_on": "1 februari"}
     assert values_of(action, ctx, form)[1] == {
         "occurred_on": "‘Datum waarop het gebeurde’ moet een datum zijn."
@@ -71,9 +72,9 @@ def test_a_date_that_is_no_date_or_a_typo_is_named_in_dutch_next_to_its_field() 
 
 
 def test_the_reason_says_which_date_a_correction_goes_before() -> None:
-    ctx = _context(HISTORY)
+    ctx = _context(LAST)
     assert last_effective(ctx) == date(2025, 3, 1)
     views = {v["name"]: v for v in field_views(ACTIONS[("escalation", "akkoord")], ctx, {}, {})}
     assert views["correction_reason"]["hint"].startswith("alleen bij een datum vóór 01-03-2025")
     assert views["occurred_on"]["kind"] == "date" and views["occurred_on"]["when"]
-    assert last_effective(_context([])) is None
+    assert last_effective(_context(None)) is None

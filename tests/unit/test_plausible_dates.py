@@ -11,15 +11,9 @@ from pydantic import ValidationError
 from domain.area.commands import area_command_adapter
 from domain.province.commands import province_command_adapter
 from domain.shared.plausible import FIRST_DAY, LAST_DAY
+from tests.api.test_bad_input import ACTION
 
 WINDOW = f"lies outside {FIRST_DAY.isoformat()} … {LAST_DAY.isoformat()}"
-ACTION = {
-    "id": "mirt",
-    "title": "MIRT-verkenning",
-    "owner": "IenW",
-    "planned_start": "2030-01-01",
-    "planned_end": "2030-06-01",
-}
 
 
 def _refusal(adapter: Any, command: dict[str, Any]) -> tuple[str, str]:

@@ -9,6 +9,7 @@ import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
@@ -16,6 +17,7 @@ from temporalio.testing import WorkflowEnvironment
 
 from activities.events import BeforeAppend
 from config.settings import to_async_url
+from service.rehearsal import Journey, catalog_due_from, start_recorded
 from store.eventstore import EventStore
 from worker import build_worker
 from workflows.messages import AppendRequest
@@ -43,6 +45,18 @@ async def own_worker(
             for workflow_id in own.started:
                 with contextlib.suppress(Exception):
                     await env.client.get_workflow_handle(workflow_id).terminate("test over")
+
+
+async def journey_on(env: WorkflowEnvironment, own: OwnWorker, code: str) -> Journey:
+    """A province's journey on a worker of its own, due 100 days on, its start recorded."""
+    now = await env.get_current_time()
+    journey = Journey(
+        env.client, own.queue, code, catalog_due_from(now.date() + timedelta(days=100))
+    )
+    own.started.append(journey.stream_id)
+    await journey.start()
+    await start_recorded(journey.client, journey.stream_id)
+    return journey
 
 
 @dataclass

@@ -13,9 +13,9 @@ from temporalio.testing import WorkflowEnvironment
 from domain.shared import commands as cmd
 from service.commands import send_command
 from service.idempotency import fingerprint
-from service.rehearsal import Journey, catalog_due_from, start_recorded
+from service.rehearsal import Journey
 from store.eventstore import EventStore
-from tests.workflows.faults import own_worker, restricted_store
+from tests.workflows.faults import journey_on, own_worker, restricted_store
 from tests.workflows.histories import keep_recorded
 from workflows.messages import CommandRequest, CommandResult
 
@@ -34,12 +34,7 @@ async def test_a_command_waits_out_a_store_that_refuses_and_is_recorded_once_it_
         restricted_store(database_url) as restricted,
         own_worker(skipping_env, restricted.store) as own,
     ):
-        now = await skipping_env.get_current_time()
-        catalog = catalog_due_from(now.date() + timedelta(days=100))
-        journey = Journey(skipping_env.client, own.queue, "FR", catalog)
-        own.started.append(journey.stream_id)
-        await journey.start()
-        await start_recorded(journey.client, journey.stream_id)
+        journey = await journey_on(skipping_env, own, "FR")
         await restricted.refuse_appends()
 
         command = cmd.RaiseFriction(actor="rijk", description="Ruimte voor de windparken")

@@ -26,7 +26,7 @@ from service.recovery import recover_process
 from service.rehearsal import Area, Journey, catalog_due_from, start_recorded, status_when
 from store.eventstore import EventMetadata, EventStore, NewEvent
 from store.status import status_as_of
-from tests.workflows.faults import own_worker, restricted_store
+from tests.workflows.faults import journey_on, own_worker, restricted_store
 from tests.workflows.histories import keep_recorded
 from workflows import search
 from workflows.ids import escalation_workflow_id
@@ -49,11 +49,7 @@ async def test_a_process_whose_store_refuses_says_it_is_stuck_and_carries_on_onc
         own_worker(skipping_env, restricted.store) as own,
     ):
         now = await skipping_env.get_current_time()
-        catalog = catalog_due_from(now.date() + timedelta(days=100))
-        journey = Journey(skipping_env.client, own.queue, "OV", catalog)
-        own.started.append(journey.stream_id)
-        await journey.start()
-        await start_recorded(journey.client, journey.stream_id)
+        journey = await journey_on(skipping_env, own, "OV")
         handle = journey.client.get_workflow_handle(journey.stream_id)
         alarm = datetime.fromisoformat((await handle.query("status"))["next_alarm"])
         await restricted.refuse_appends()

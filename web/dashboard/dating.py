@@ -7,20 +7,15 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from domain.shared.effective import MACHINERY
 from web.dashboard.form_model import Action, Context, Field
 from web.dashboard.words import datum
 
 
 def last_effective(ctx: Context) -> date | None:
-    """The latest date anything in the process took effect (what a date before is a correction
-    of), as its page's history shows it."""
-    dates = [
-        date.fromisoformat(str(h["occurred_on"])[:10])
-        for h in ctx.detail.get("history") or []
-        if h.get("occurred_on") and h.get("type") not in MACHINERY
-    ]
-    return max(dates, default=None)
+    """The latest day anything in the process took effect (what a date before is a correction
+    of): the domain's clock over its events, as the page's detail carries it."""
+    value = ctx.detail.get("last_effective")
+    return date.fromisoformat(str(value)[:10]) if value else None
 
 
 def _reason_hint(ctx: Context) -> str:
